@@ -1,0 +1,20 @@
+# CUDA is optional: detected with check_language, built when found and MINERALSIM_ENABLE_CUDA is on.
+set(MINERALSIM_CUDA OFF)
+if(MINERALSIM_ENABLE_CUDA)
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      # Ampere, Ada, Hopper as real code; PTX of the newest for later GPUs.
+      set(CMAKE_CUDA_ARCHITECTURES 80-real 86-real 89-real 90)
+    endif()
+    enable_language(CUDA)
+    # CMake 3.25 does not know nvcc's C++20 flag; the model headers need only C++17.
+    set(CMAKE_CUDA_STANDARD 17)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+    set(MINERALSIM_CUDA ON)
+    message(STATUS "mineralsim: CUDA found (${CMAKE_CUDA_COMPILER_VERSION}), architectures ${CMAKE_CUDA_ARCHITECTURES}")
+  else()
+    message(STATUS "mineralsim: no CUDA compiler found; building the CPU backend only")
+  endif()
+endif()

@@ -1,0 +1,13 @@
+# Every dependency comes from the system (Debian packages installed by scripts/setup.sh).
+# Nothing is downloaded at build time.
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(HDF5 REQUIRED COMPONENTS C)
+find_package(fmt REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(CLI11 REQUIRED)
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+
+# Header-only dependencies of the single-source model (host and device).
+add_library(mineralsim_deps_model INTERFACE)
+target_include_directories(mineralsim_deps_model SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+add_library(mineralsim::deps_model ALIAS mineralsim_deps_model)

@@ -1,0 +1,45 @@
+#pragma once
+// Runs an ensemble: batches of trajectories in global index order on the CPU backend, statistics
+// and sampled paths accumulated as days pass, summaries and statistics written after each batch.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "mineralsim/io/provenance.hpp"
+#include "mineralsim/scenario/scenario.hpp"
+
+namespace mineralsim::engine {
+
+struct RunConfig {
+  std::uint64_t trajectories = 10000;  // N
+  int days = 0;                        // 0: the scenario's horizon_days
+  std::uint64_t seed = 0;              // used as given (the CLI fills the scenario's default)
+  int threads = 0;                     // 0: all OpenMP threads
+  int batch = 4096;                    // lanes per batch; results do not depend on it
+  int paths = 16;                      // sampled trajectories with full paths
+  int path_every = 1;                  // record sampled paths every k-th day
+  std::string output;                  // results file
+  bool overwrite = false;
+  std::string command_line;            // for provenance
+  std::FILE* progress = stderr;        // null: no progress output
+};
+
+struct RunSummary {
+  std::uint64_t trajectories = 0;
+  int days = 0;
+  int batches = 0;
+  double seconds = 0.0;
+  std::size_t estimated_bytes = 0;
+  double trajectory_days_per_second() const {
+    return seconds > 0.0 ? static_cast<double>(trajectories) * days / seconds : 0.0;
+  }
+};
+
+// Memory the run will hold at its peak (batch state, statistics, paths, summary buffer).
+std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
+                               int days);
+
+// Throws UserError for invalid settings (before any work) and io::IoError for file failures.
+RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& config);
+
+}  // namespace mineralsim::engine

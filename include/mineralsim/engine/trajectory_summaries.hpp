@@ -1,0 +1,67 @@
+#pragma once
+// Per-trajectory summaries (MODEL.md section 5), gathered from a finished batch into row-major
+// buffers [trajectory][element] ready to append to the results file.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mineralsim/engine/batch_state.hpp"
+#include "mineralsim/model/state.hpp"
+
+namespace mineralsim::engine {
+
+enum class SummaryType { kReal, kInt };
+
+// clang-format off
+// X(name, extent, type, unit, description); extent kDrawn: one column per drawn parameter.
+#define MINERALSIM_SUMMARIES(X) \
+  X(peak_price,            kCommodity, kReal, "USD/kg", "highest world price") \
+  X(peak_day,              kCommodity, kInt,  "day",    "day of the highest world price") \
+  X(days_above_double,     kCommodity, kInt,  "days",   "days with the price above twice its initial value") \
+  X(unmet_total,           kDemand,    kReal, "t",      "cumulative unmet demand") \
+  X(unmet_longest_run,     kDemand,    kInt,  "days",   "longest run of consecutive days with unmet demand") \
+  X(stock_empty_day,       kHolding,   kInt,  "day",    "first day the stockpile holding ran out (-1: never)") \
+  X(floor_cost_musd,       kOne,       kReal, "USD million", "government cost of price floors") \
+  X(stockpile_cost_musd,   kOne,       kReal, "USD million", "government cost of stockpile refills") \
+  X(exporter_import_share, kRegime,    kReal, "1",      "share of the commodity's imports delivered by this regime's exporter") \
+  X(parameters,            kDrawn,     kReal, "",       "this trajectory's draws of the scenario's distributions")
+// clang-format on
+
+enum class SummaryExtent { kOne, kCommodity, kDemand, kHolding, kRegime, kDrawn };
+
+enum class SummaryId : int {
+#define MINERALSIM_SUMMARY_ID(name, extent, type, unit, doc) name,
+  MINERALSIM_SUMMARIES(MINERALSIM_SUMMARY_ID)
+#undef MINERALSIM_SUMMARY_ID
+};
+
+struct SummaryColumn {
+  const char* name;
+  SummaryExtent extent;
+  SummaryType type;
+  const char* unit;
+  const char* description;
+};
+
+inline constexpr SummaryColumn kSummaryColumns[] = {
+#define MINERALSIM_SUMMARY_COLUMN(name, extent, type, unit, doc) \
+  {#name, SummaryExtent::extent, SummaryType::type, unit, doc},
+    MINERALSIM_SUMMARIES(MINERALSIM_SUMMARY_COLUMN)
+#undef MINERALSIM_SUMMARY_COLUMN
+};
+inline constexpr int kSummaryColumnCount = sizeof(kSummaryColumns) / sizeof(kSummaryColumns[0]);
+
+int summary_width(const model::ModelParameters& model, SummaryExtent extent);
+
+// One batch of summaries: for each column, `lanes` rows of summary_width values.
+struct SummaryBatch {
+  std::uint64_t first_trajectory = 0;
+  int lanes = 0;
+  std::vector<std::vector<double>> reals;       // per column (empty for integer columns)
+  std::vector<std::vector<std::int32_t>> ints;  // per column (empty for real columns)
+};
+
+void gather_summaries(const model::ModelParameters& model, BatchState& batch, int lanes,
+                      std::uint64_t first_trajectory, SummaryBatch& out);
+
+}  // namespace mineralsim::engine

@@ -1,0 +1,27 @@
+#pragma once
+// Where a result came from: stored in every results file and benchmark record.
+#include <cstdint>
+#include <string>
+
+namespace mineralsim::io {
+
+struct Provenance {
+  std::string command_line;
+  std::string backend = "cpu";
+  std::string precision = "double";
+  std::uint64_t seed = 0;
+  std::uint64_t trajectories = 0;
+  int days = 0;
+  int batch_size = 0;
+  int threads = 0;
+  int paths = 0;
+  int path_every = 1;
+  std::string created_utc;  // filled by make_provenance
+};
+
+// Fills the time stamp; version, git revision and library versions come from library_versions().
+Provenance make_provenance(Provenance p);
+std::string library_versions();
+std::string current_utc_time();
+
+}  // namespace mineralsim::io

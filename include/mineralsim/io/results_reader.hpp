@@ -1,0 +1,21 @@
+#pragma once
+// Reads a results file back: progress and a readable summary for `mineralsim info`.
+#include <cstdint>
+#include <string>
+
+namespace mineralsim::io {
+
+struct ResultsProgress {
+  std::uint64_t trajectories_done = 0;
+  std::uint64_t batches_done = 0;
+  bool complete = false;
+};
+
+// Throws IoError if the file cannot be opened or is not a mineralsim results file.
+ResultsProgress read_progress(const std::string& path);
+
+// A short human-readable report: provenance, progress, sizes, and the key figures at the end of
+// the horizon (price quantiles per commodity, shortage probabilities, regime occupancy).
+std::string describe_results(const std::string& path);
+
+}  // namespace mineralsim::io

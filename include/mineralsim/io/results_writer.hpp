@@ -1,0 +1,43 @@
+#pragma once
+// Writes a results file (layout: docs/output.md) batch by batch. Every dataset is created up front
+// and the file is then switched to single-writer/multiple-reader (SWMR) mode, so that a reader can
+// open it during the run and a killed run leaves a file that opens and holds every batch committed
+// before it. /progress says how far the run got and whether it completed.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/path_recorder.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/io/hdf5_call.hpp"
+#include "mineralsim/io/provenance.hpp"
+#include "mineralsim/scenario/scenario.hpp"
+
+namespace mineralsim::io {
+
+inline constexpr int kResultsFormatVersion = 1;
+
+class ResultsWriter {
+ public:
+  // Creates `path`; an existing file is an error unless `overwrite`.
+  ResultsWriter(const std::string& path, bool overwrite, const scenario::Scenario& scenario,
+                const scenario::CompiledScenario& compiled, const Provenance& provenance,
+                const engine::DailyStatistics& statistics, const engine::PathRecorder& paths);
+
+  void append_summaries(const engine::SummaryBatch& batch);
+  void write_statistics(const engine::DailyStatistics& statistics);
+  void write_paths(const engine::PathRecorder& paths);
+  // Records progress and flushes: everything written so far is then durable and readable.
+  void commit(std::uint64_t trajectories_done, std::uint64_t batches_done, bool complete);
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  const model::ModelParameters* model_;
+  Hdf5Handle file_;
+  std::uint64_t summary_rows_ = 0;
+};
+
+}  // namespace mineralsim::io

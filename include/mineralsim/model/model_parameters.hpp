@@ -1,0 +1,66 @@
+#pragma once
+// A read-only, pointer-based view of a resolved scenario that model code (host or device) reads.
+// The host-side owner is scenario::Scenario; a backend copies the arrays where it runs.
+#include <cstdint>
+
+#include "mineralsim/detail/hd.hpp"
+#include "mineralsim/model/dimensions.hpp"
+#include "mineralsim/model/distribution.hpp"
+#include "mineralsim/model/parameter_table.hpp"
+#include "mineralsim/model/regime_level.hpp"
+
+namespace mineralsim::model {
+
+struct ModelParameters {
+  Dimensions dims;
+
+  // Real parameters: value index = param_offset[p] + element. A value whose drawn_slot is >= 0 is
+  // drawn per trajectory from distributions[slot]; the draw is kept in TrajectoryDraws.
+  int param_offset[kParamCount];
+  int value_count;
+  int drawn_count;
+  const double* values;              // [value_count]
+  const int* drawn_slot;             // [value_count]
+  const int* drawn_value_index;      // [drawn_count]
+  const Distribution* distributions;  // [drawn_count]
+
+  // Structure (integers, never random).
+  const int* regime_exporter;       // [X] supplier index
+  const int* regime_commodity;      // [X]
+  const int* regime_initial_level;  // [X]
+  const int* license_stages;        // [X] 1..kMaxLicenseStages
+  const int* regime_of_supply;      // [S*C] regime index controlling that supply, or -1
+  const std::uint8_t* restricted_destination;  // [X*K] barred while RESTRICTED
+  const int* project_supplier;      // [P]
+  const int* project_commodity;     // [P]
+  const int* project_day;           // [P] scheduled completion day
+  const int* holding_importer;      // [G]
+  const int* holding_commodity;     // [G]
+  const int* offtake_supplier;      // [O]
+  const int* offtake_importer;      // [O]
+  const int* offtake_commodity;     // [O]
+  const int* recycling_start_day;   // [K*C]
+  const int* recycling_end_day;     // [K*C]
+  const RegimeEvent* events;        // [E] sorted by day
+};
+
+// The per-trajectory values of drawn parameters, structure of arrays: draw slot-major, lane-minor.
+struct TrajectoryDraws {
+  const double* values;
+  int stride;  // lanes in the batch
+};
+
+// Reads parameter values for one trajectory (lane).
+struct ParamReader {
+  const ModelParameters* model;
+  TrajectoryDraws draws;
+  int lane;
+
+  MINERALSIM_HD double operator()(Param p, int element = 0) const {
+    const int index = model->param_offset[static_cast<int>(p)] + element;
+    const int slot = model->drawn_slot[index];
+    return slot < 0 ? model->values[index] : draws.values[slot * draws.stride + lane];
+  }
+};
+
+}  // namespace mineralsim::model

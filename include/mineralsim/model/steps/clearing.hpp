@@ -1,0 +1,210 @@
+#pragma once
+// Step 6: clearing, per commodity. Orders are filled in this order:
+//   1. offtake agreements: a share of a supplier's stock reserved for one importer;
+//   2. controlling exporters: each serves every importer its regime allows the exporter's share
+//      of the market (its offer over all supply offered), pro rata with priority weights when
+//      the offer is short (OPEN delivers at once; LICENSED and RESTRICTED put the shipment in the
+//      licence queue);
+//   3. the open pool: every other supplier's stock, pro rata with priority weights, shared with
+//      stockpiles that are refilling. Importers barred by an exporter turn here for all of it.
+// Each importer then consumes from inventory plus recycled supply; what it cannot cover is unmet
+// demand U, lost production.
+#include "mineralsim/model/day_context.hpp"
+#include "mineralsim/model/steps/exports.hpp"
+#include "mineralsim/model/steps/pro_rata.hpp"
+#include "mineralsim/model/steps/supply.hpp"
+#include "mineralsim/model/stockpile_mode.hpp"
+
+namespace mineralsim::model {
+
+// The importers an exporter may ship to today, each asking for the exporter's market share of
+// its open order.
+struct ExporterBuyers {
+  const DayContext& ctx;
+  int regime;
+  int commodity;
+  double market_share;
+  MINERALSIM_HD int count() const { return ctx.dims().importers; }
+  MINERALSIM_HD double request(int k) const {
+    return destination_allowed(ctx, regime, k)
+               ? market_share * ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
+               : 0.0;
+  }
+  MINERALSIM_HD double weight(int k) const {
+    return ctx.param(Param::priority, k * ctx.dims().commodities + commodity);
+  }
+};
+
+// Importers and refilling stockpile holdings of one commodity, buying from the open pool.
+struct PoolBuyers {
+  const DayContext& ctx;
+  int commodity;
+  MINERALSIM_HD int count() const { return ctx.dims().importers + ctx.dims().holdings; }
+  MINERALSIM_HD double request(int i) const {
+    const int k = i;
+    const int g = i - ctx.dims().importers;
+    if (g < 0) return ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity);
+    return ctx.model.holding_commodity[g] == commodity ? ctx.state(RealField::stock_request, g)
+                                                       : 0.0;
+  }
+  MINERALSIM_HD double weight(int i) const {
+    return i < ctx.dims().importers
+               ? ctx.param(Param::priority, i * ctx.dims().commodities + commodity)
+               : 1.0;
+  }
+};
+
+MINERALSIM_HD inline void deliver_to_importer(const DayContext& ctx, int k, int c, double amount) {
+  const int kc = k * ctx.dims().commodities + c;
+  ctx.state(RealField::inventory, kc) += amount;
+  ctx.state(RealField::open_order, kc) -= amount;
+  ctx.state(RealField::imports_total, c) += amount;
+}
+
+// Stock of the suppliers that sell in the open pool (no regime on this commodity).
+MINERALSIM_HD inline double open_pool_stock(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  double pool = 0.0;
+  for (int s = 0; s < d.suppliers; ++s) {
+    const int sc = s * d.commodities + c;
+    if (ctx.model.regime_of_supply[sc] < 0) pool += ctx.state(RealField::producer_inventory, sc);
+  }
+  return pool;
+}
+
+MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  double offered = open_pool_stock(ctx, c);
+  for (int x = 0; x < d.regimes; ++x) {
+    if (ctx.model.regime_commodity[x] == c) offered += ctx.state(RealField::export_offer, x);
+  }
+  for (int x = 0; x < d.regimes; ++x) {
+    if (ctx.model.regime_commodity[x] != c) continue;
+    const double offer = ctx.state(RealField::export_offer, x);
+    if (offer <= 0.0) continue;
+    const ExporterBuyers buyers{ctx, x, c, offer / offered};
+    const ProRataShares shares = pro_rata_shares(buyers, offer);
+    const int level = ctx.state(IntField::regime_level, x);
+    double& exporter_stock =
+        ctx.state(RealField::producer_inventory, ctx.model.regime_exporter[x] * d.commodities + c);
+    for (int k = 0; k < d.importers; ++k) {
+      const double shipped = shares.grant(buyers.request(k), buyers.weight(k));
+      if (shipped <= 0.0) continue;
+      exporter_stock -= shipped;
+      if (level == kOpen) {
+        deliver_to_importer(ctx, k, c, shipped);
+        ctx.state(RealField::exporter_deliveries, x) += shipped;
+      } else {
+        ctx.state(RealField::license_queue, (x * d.importers + k) * d.license_stages) += shipped;
+        ctx.state(RealField::open_order, k * d.commodities + c) -= shipped;
+      }
+      ctx.state(RealField::market_filled, c) += shipped;
+    }
+  }
+}
+
+MINERALSIM_HD inline void fill_offtakes(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  for (int o = 0; o < d.offtakes; ++o) {
+    if (ctx.model.offtake_commodity[o] != c) continue;
+    const int k = ctx.model.offtake_importer[o];
+    double& stock =
+        ctx.state(RealField::producer_inventory, ctx.model.offtake_supplier[o] * d.commodities + c);
+    const double delivered = detail::min_of(ctx.param(Param::offtake_share, o) * stock,
+                                            ctx.state(RealField::open_order, k * d.commodities + c));
+    stock -= delivered;
+    deliver_to_importer(ctx, k, c, delivered);
+    ctx.state(RealField::market_filled, c) += delivered;
+  }
+}
+
+MINERALSIM_HD inline void request_refills(const DayContext& ctx, int c) {
+  for (int g = 0; g < ctx.dims().holdings; ++g) {
+    if (ctx.model.holding_commodity[g] != c) continue;
+    double request = 0.0;
+    if (ctx.state(IntField::stock_mode, g) == kStockRefilling) {
+      const double room = ctx.param(Param::stock_capacity, g) - ctx.state(RealField::stock, g);
+      const double budget_left =
+          ctx.param(Param::budget_musd, g) - ctx.state(RealField::stock_spent_musd, g);
+      const double affordable = budget_left * 1000.0 / ctx.state(RealField::price, c);
+      request = detail::max_of(
+          0.0, detail::min_of(ctx.param(Param::refill_rate, g), detail::min_of(room, affordable)));
+    }
+    ctx.state(RealField::stock_request, g) = request;
+    ctx.state(RealField::market_orders, c) += request;
+  }
+}
+
+MINERALSIM_HD inline void sell_open_pool(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  const double pool = open_pool_stock(ctx, c);
+  if (pool <= 0.0) return;
+  const PoolBuyers buyers{ctx, c};
+  const ProRataShares shares = pro_rata_shares(buyers, pool);
+  double sold = 0.0;
+  for (int k = 0; k < d.importers; ++k) {
+    const double bought = shares.grant(buyers.request(k), buyers.weight(k));
+    deliver_to_importer(ctx, k, c, bought);
+    sold += bought;
+  }
+  for (int g = 0; g < d.holdings; ++g) {
+    const int i = d.importers + g;
+    const double bought = shares.grant(buyers.request(i), buyers.weight(i));
+    if (bought <= 0.0) continue;
+    const double cost = tonnes_times_price_musd(bought, ctx.state(RealField::price, c));
+    ctx.state(RealField::stock, g) += bought;
+    ctx.state(RealField::stock_spent_musd, g) += cost;
+    ctx.state(RealField::stockpile_cost_musd) += cost;
+    sold += bought;
+  }
+  // Suppliers give up the sold quantity in proportion to their stock.
+  const double sold_share = detail::min_of(1.0, sold / pool);
+  for (int s = 0; s < d.suppliers; ++s) {
+    const int sc = s * d.commodities + c;
+    if (ctx.model.regime_of_supply[sc] < 0) {
+      ctx.state(RealField::producer_inventory, sc) -= ctx.state(RealField::producer_inventory, sc) * sold_share;
+    }
+  }
+  ctx.state(RealField::market_filled, c) += sold;
+}
+
+MINERALSIM_HD inline void consume(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  double recycled_total = 0.0;
+  for (int k = 0; k < d.importers; ++k) {
+    const int kc = k * d.commodities + c;
+    const double demand = ctx.state(RealField::demand_today, kc);
+    const double recycled = ctx.state(RealField::recycled_today, kc);
+    double& inventory = ctx.state(RealField::inventory, kc);
+    const double available = inventory + recycled;
+    const double consumed = detail::min_of(demand, available);
+    const double unmet = demand - consumed;
+    inventory = available - consumed;
+    ctx.state(RealField::unmet_today, kc) = unmet;
+    ctx.state(RealField::unmet_total, kc) += unmet;
+    ctx.state(RealField::flow_consumed, c) += consumed;
+    recycled_total += recycled;
+    std::int32_t& run = ctx.state(IntField::unmet_run, kc);
+    run = unmet > 0.0 ? run + 1 : 0;
+    std::int32_t& longest = ctx.state(IntField::unmet_longest_run, kc);
+    if (run > longest) longest = run;
+  }
+  ctx.state(RealField::flow_recycled, c) = recycled_total;
+}
+
+MINERALSIM_HD inline void step_clearing(const DayContext& ctx) {
+  const Dimensions& d = ctx.dims();
+  for (int c = 0; c < d.commodities; ++c) {
+    double orders = 0.0;
+    for (int k = 0; k < d.importers; ++k) orders += ctx.state(RealField::order_today, k * d.commodities + c);
+    ctx.state(RealField::market_orders, c) = orders;
+    ctx.state(RealField::market_filled, c) = 0.0;
+    request_refills(ctx, c);
+    fill_offtakes(ctx, c);
+    sell_exporter_offers(ctx, c);
+    sell_open_pool(ctx, c);
+    consume(ctx, c);
+  }
+}
+
+}  // namespace mineralsim::model

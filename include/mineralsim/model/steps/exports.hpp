@@ -1,0 +1,67 @@
+#pragma once
+// Step 4: exports of controlling exporters. Licence queues advance: each of a regime's m stages
+// passes on the share min(1, m / delay) of its content a day, so the delay through the queue is a
+// sum of m geometric stage times with mean `license_delay_days` (a discrete Erlang pipeline). At
+// the last stage the approved share is delivered to its importer and the rest returns to the
+// exporter's stock. Then the exporter sets today's offer abroad by its regime level: OPEN and
+// LICENSED offer all stock, RESTRICTED at most the quota, EMBARGO nothing.
+#include "mineralsim/model/day_context.hpp"
+
+namespace mineralsim::model {
+
+MINERALSIM_HD inline double license_stage_pass_share(int stages, double mean_delay_days) {
+  return detail::min_of(1.0, static_cast<double>(stages) / mean_delay_days);
+}
+
+// Can regime x's exporter ship to importer k today?
+MINERALSIM_HD inline bool destination_allowed(const DayContext& ctx, int x, int k) {
+  const int xk = x * ctx.dims().importers + k;
+  const int level = ctx.state(IntField::regime_level, x);
+  if (level == kEmbargo || ctx.state(IntField::destination_banned, xk) != 0) return false;
+  return !(level == kRestricted && ctx.model.restricted_destination[xk] != 0);
+}
+
+MINERALSIM_HD inline void advance_license_queues(const DayContext& ctx, int x) {
+  const Dimensions& d = ctx.dims();
+  const int c = ctx.model.regime_commodity[x];
+  const int exporter_sc = ctx.model.regime_exporter[x] * d.commodities + c;
+  const int stages = ctx.model.license_stages[x];
+  const double pass = license_stage_pass_share(stages, ctx.param(Param::license_delay_days, x));
+  const double approval = ctx.param(Param::approval_share, x);
+  for (int k = 0; k < d.importers; ++k) {
+    const int first = (x * d.importers + k) * d.license_stages;
+    // Last stage first, so that a shipment moves at most one stage a day.
+    const double leaving = ctx.state(RealField::license_queue, first + stages - 1) * pass;
+    ctx.state(RealField::license_queue, first + stages - 1) -= leaving;
+    for (int stage = stages - 1; stage > 0; --stage) {
+      const double moving = ctx.state(RealField::license_queue, first + stage - 1) * pass;
+      ctx.state(RealField::license_queue, first + stage - 1) -= moving;
+      ctx.state(RealField::license_queue, first + stage) += moving;
+    }
+    const double approved = leaving * approval;
+    ctx.state(RealField::inventory, k * d.commodities + c) += approved;
+    ctx.state(RealField::producer_inventory, exporter_sc) += leaving - approved;
+    ctx.state(RealField::exporter_deliveries, x) += approved;
+    ctx.state(RealField::imports_total, c) += approved;
+  }
+}
+
+MINERALSIM_HD inline void step_exports(const DayContext& ctx) {
+  const Dimensions& d = ctx.dims();
+  for (int x = 0; x < d.regimes; ++x) {
+    advance_license_queues(ctx, x);
+    const int exporter_sc = ctx.model.regime_exporter[x] * d.commodities + ctx.model.regime_commodity[x];
+    const double stock = ctx.state(RealField::producer_inventory, exporter_sc);
+    double offer = stock;
+    const int level = ctx.state(IntField::regime_level, x);
+    if (level == kRestricted) {
+      offer = detail::min_of(stock, ctx.param(Param::quota_share, x) *
+                                        ctx.param(Param::baseline_exports, x));
+    } else if (level == kEmbargo) {
+      offer = 0.0;
+    }
+    ctx.state(RealField::export_offer, x) = offer;
+  }
+}
+
+}  // namespace mineralsim::model

@@ -1,0 +1,86 @@
+#pragma once
+// Step 7: prices. The world log price moves with unfilled orders and with the gap between world
+// inventory cover and its norm, plus noise:
+//   dlnP = kappa_d (orders - filled) / filled - kappa_i (cover / cover* - 1) + sigma_P z
+// cover = (importer inventories + open-market producer stock) / importer demand, in days.
+// Each controlling exporter's domestic price follows its own stock and is pulled toward the world
+// price in proportion to the openness of its regime, so the wedge widens as controls tighten.
+// Every daily move is bounded, and so is the price (a factor 1000 either way of its start), so a
+// price is never zero, negative, NaN or Inf.
+#include "mineralsim/model/day_context.hpp"
+
+namespace mineralsim::model {
+
+inline constexpr double kMaxDailyLogMove = 0.25;
+inline constexpr double kLogPriceRange = 6.907755278982137;  // ln 1000
+
+MINERALSIM_HD inline double bounded_log_price(double log_price, double log_move,
+                                              double log_initial) {
+  const double moved = log_price + detail::clamp(log_move, -kMaxDailyLogMove, kMaxDailyLogMove);
+  return detail::clamp(moved, log_initial - kLogPriceRange, log_initial + kLogPriceRange);
+}
+
+MINERALSIM_HD inline double world_cover_days(const DayContext& ctx, int c) {
+  const Dimensions& d = ctx.dims();
+  double stock = 0.0;
+  double demand = 0.0;
+  for (int k = 0; k < d.importers; ++k) {
+    stock += ctx.state(RealField::inventory, k * d.commodities + c);
+    demand += ctx.state(RealField::demand_today, k * d.commodities + c);
+  }
+  for (int s = 0; s < d.suppliers; ++s) {
+    const int sc = s * d.commodities + c;
+    if (ctx.model.regime_of_supply[sc] < 0) stock += ctx.state(RealField::producer_inventory, sc);
+  }
+  return demand > 0.0 ? stock / demand : ctx.param(Param::cover_norm_days, c);
+}
+
+MINERALSIM_HD inline void update_world_price(const DayContext& ctx, int c) {
+  const double orders = ctx.state(RealField::market_orders, c);
+  const double filled = ctx.state(RealField::market_filled, c);
+  // Unfilled share of orders, relative to what was filled; bounded by the daily move limit.
+  const double shortage = orders > filled ? (orders - filled) / detail::max_of(filled, 1e-9 * orders) : 0.0;
+  const double cover_gap = world_cover_days(ctx, c) / ctx.param(Param::cover_norm_days, c) - 1.0;
+  const double move = ctx.param(Param::price_demand_sensitivity, c) * shortage -
+                      ctx.param(Param::price_cover_sensitivity, c) * cover_gap +
+                      ctx.param(Param::price_volatility, c) *
+                          ctx.draws.normal(ctx.sites.first_price + static_cast<std::uint32_t>(c));
+  const double initial = ctx.param(Param::price_initial, c);
+  double& price = ctx.state(RealField::price, c);
+  price = detail::portable_exp(
+      bounded_log_price(detail::portable_log(price), move, detail::portable_log(initial)));
+  ctx.state(RealField::price_average, c) +=
+      (price - ctx.state(RealField::price_average, c)) / ctx.param(Param::price_memory_days, c);
+  if (price > ctx.state(RealField::peak_price, c)) {
+    ctx.state(RealField::peak_price, c) = price;
+    ctx.state(IntField::peak_day, c) = ctx.day;
+  }
+  if (price > 2.0 * initial) ctx.state(IntField::days_above_double, c) += 1;
+}
+
+MINERALSIM_HD inline void update_home_price(const DayContext& ctx, int x) {
+  const Dimensions& d = ctx.dims();
+  const int c = ctx.model.regime_commodity[x];
+  const int sc = ctx.model.regime_exporter[x] * d.commodities + c;
+  const double throughput = ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
+  const double cover = ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, 1e-12);
+  const double cover_gap = cover / ctx.param(Param::home_cover_norm_days, x) - 1.0;
+  double& home = ctx.state(RealField::home_price, x);
+  const double log_home = detail::portable_log(home);
+  const int level = ctx.state(IntField::regime_level, x);
+  const double pull = ctx.param(Param::arbitrage_rate, x) *
+                      ctx.param(Param::openness, x * kRegimeLevels + level) *
+                      (detail::portable_log(ctx.state(RealField::price, c)) - log_home);
+  const double move = pull - ctx.param(Param::home_cover_sensitivity, x) * cover_gap +
+                      ctx.param(Param::home_price_volatility, x) *
+                          ctx.draws.normal(ctx.sites.first_home_price + static_cast<std::uint32_t>(x));
+  home = detail::portable_exp(
+      bounded_log_price(log_home, move, detail::portable_log(ctx.param(Param::home_price_initial, x))));
+}
+
+MINERALSIM_HD inline void step_prices(const DayContext& ctx) {
+  for (int c = 0; c < ctx.dims().commodities; ++c) update_world_price(ctx, c);
+  for (int x = 0; x < ctx.dims().regimes; ++x) update_home_price(ctx, x);
+}
+
+}  // namespace mineralsim::model

@@ -1,0 +1,93 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <exception>
+
+#include "mineralsim/errors.hpp"
+#include "mineralsim/io/io_error.hpp"
+#include "mineralsim/io/results_reader.hpp"
+#include "mineralsim/scenario/scenario_loader.hpp"
+
+namespace mineralsim::cli {
+
+namespace {
+
+// Runs `body`, turning the project's exceptions into messages and exit codes.
+template <class Body>
+int guarded(Body body) {
+  try {
+    return body();
+  } catch (const UserError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kInvalidInput;
+  } catch (const io::IoError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kIoFailure;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "error: out of memory; use a smaller --batch\n");
+    return kInternalError;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "internal error: {}\n", e.what());
+    return kInternalError;
+  }
+}
+
+std::string megabytes(std::size_t bytes) {
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+}  // namespace
+
+std::string default_scenario_path() {
+  const char* data = std::getenv("MINERALSIM_DATA_DIR");
+  return std::string(data != nullptr ? data : MINERALSIM_DEFAULT_DATA_DIR) +
+         "/scenarios/baseline.toml";
+}
+
+int run_command(RunOptions options) {
+  return guarded([&] {
+    const std::string path =
+        options.scenario_path.empty() ? default_scenario_path() : options.scenario_path;
+    const scenario::Scenario scenario = scenario::load_scenario(path);
+    engine::RunConfig& config = options.config;
+    if (!options.seed_given) config.seed = scenario.seed;
+    if (config.output.empty()) config.output = "results/" + scenario.name + ".h5";
+    const int days = config.days > 0 ? config.days : scenario.horizon_days;
+    const scenario::CompiledScenario compiled(scenario);
+    fmt::print(stderr,
+               "mineralsim: scenario '{}' ({}), {} trajectories x {} days, seed {}, batch {}, "
+               "about {} of memory\n",
+               scenario.name, path, config.trajectories, days, config.seed, config.batch,
+               megabytes(engine::estimate_run_bytes(compiled, config, days)));
+    const engine::RunSummary summary = engine::run_ensemble(scenario, config);
+    fmt::print("wrote {}: {} trajectories x {} days in {:.1f} s ({:.3g} trajectory-days/s, {} "
+               "batches)\n",
+               config.output, summary.trajectories, summary.days, summary.seconds,
+               summary.trajectory_days_per_second(), summary.batches);
+    return static_cast<int>(kSuccess);
+  });
+}
+
+int validate_command(const std::string& path, bool schema) {
+  return guarded([&] {
+    if (schema) {
+      fmt::print("{}", scenario::describe_schema());
+      if (path.empty()) return static_cast<int>(kSuccess);
+    }
+    const scenario::Scenario scenario = scenario::load_scenario(path);
+    fmt::print("{}", scenario::describe_scenario(scenario));
+    fmt::print("\n{}: valid\n", path);
+    return static_cast<int>(kSuccess);
+  });
+}
+
+int info_command(const std::string& path) {
+  return guarded([&] {
+    fmt::print("{}", io::describe_results(path));
+    return static_cast<int>(kSuccess);
+  });
+}
+
+}  // namespace mineralsim::cli

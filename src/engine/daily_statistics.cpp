@@ -1,0 +1,151 @@
+#include "mineralsim/engine/daily_statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mineralsim::engine {
+
+using model::kRegimeLevels;
+
+DailyStatistics::DailyStatistics(const model::ModelParameters& model, int days)
+    : model_(&model),
+      days_(days),
+      regimes_(model.dims.regimes),
+      variables_(ObservedVariables::for_model(model)) {
+  for (const ObservedVariable& v : variables_.variables) {
+    if (model::kObservableInfo[static_cast<int>(v.observable)].has_quantiles) {
+      histogram_slot_.push_back(histogram_variables_++);
+      binning_.push_back({v.observable == model::Observable::tension, v.scale});
+    } else {
+      histogram_slot_.push_back(-1);
+    }
+  }
+  const auto cells = static_cast<std::size_t>(days) * variables_.variables.size();
+  count_.assign(static_cast<std::size_t>(days), 0);
+  shifted_sum_.assign(cells, 0.0);
+  shifted_square_sum_.assign(cells, 0.0);
+  min_.assign(cells, std::numeric_limits<double>::infinity());
+  max_.assign(cells, -std::numeric_limits<double>::infinity());
+  positive_.assign(cells, 0);
+  histogram_.assign(static_cast<std::size_t>(days) * static_cast<std::size_t>(histogram_variables_) *
+                        HistogramBinning::kBins,
+                    0);
+  regime_count_.assign(static_cast<std::size_t>(days) * static_cast<std::size_t>(regimes_) *
+                           kRegimeLevels,
+                       0);
+}
+
+std::size_t DailyStatistics::bytes_for(const model::ModelParameters& model, int days) {
+  const ObservedVariables v = ObservedVariables::for_model(model);
+  std::size_t histograms = 0;
+  for (const ObservedVariable& var : v.variables) {
+    if (model::kObservableInfo[static_cast<int>(var.observable)].has_quantiles) ++histograms;
+  }
+  const auto d = static_cast<std::size_t>(days);
+  return d * (v.variables.size() * (4 * sizeof(double) + sizeof(std::uint64_t)) +
+              histograms * HistogramBinning::kBins * sizeof(std::uint32_t) +
+              static_cast<std::size_t>(model.dims.regimes) * kRegimeLevels * sizeof(std::uint64_t));
+}
+
+void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes) {
+  const int variable_count = variables_.size();
+  const auto hist_base = static_cast<std::size_t>(day) * static_cast<std::size_t>(histogram_variables_);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int v = 0; v < variable_count; ++v) {
+    const ObservedVariable& var = variables_.variables[static_cast<std::size_t>(v)];
+    const std::size_t cell = index(day, v);
+    const int slot = histogram_slot_[static_cast<std::size_t>(v)];
+    std::uint32_t* histogram =
+        slot < 0 ? nullptr
+                 : &histogram_[(hist_base + static_cast<std::size_t>(slot)) * HistogramBinning::kBins];
+    double sum = shifted_sum_[cell];
+    double square_sum = shifted_square_sum_[cell];
+    double lowest = min_[cell];
+    double highest = max_[cell];
+    std::uint64_t positive = positive_[cell];
+    for (int lane = 0; lane < lanes; ++lane) {
+      const double x = model::observe(batch.lane(lane), var.observable, var.element);
+      const double shifted = x - var.scale;
+      sum += shifted;
+      square_sum += shifted * shifted;
+      lowest = std::min(lowest, x);
+      highest = std::max(highest, x);
+      positive += x > 0.0 ? 1 : 0;
+      if (histogram != nullptr) ++histogram[binning_[static_cast<std::size_t>(slot)].bin(x)];
+    }
+    shifted_sum_[cell] = sum;
+    shifted_square_sum_[cell] = square_sum;
+    min_[cell] = lowest;
+    max_[cell] = highest;
+    positive_[cell] = positive;
+  }
+  for (int lane = 0; lane < lanes; ++lane) {
+    const model::LaneState s = batch.lane(lane);
+    for (int x = 0; x < regimes_; ++x) {
+      const int level = s(model::IntField::regime_level, x);
+      ++regime_count_[(static_cast<std::size_t>(day) * static_cast<std::size_t>(regimes_) +
+                       static_cast<std::size_t>(x)) *
+                          kRegimeLevels +
+                      static_cast<std::size_t>(level)];
+    }
+  }
+  count_[static_cast<std::size_t>(day)] += static_cast<std::uint64_t>(lanes);
+}
+
+double DailyStatistics::mean(int day, int v) const {
+  const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
+  if (n == 0.0) return std::numeric_limits<double>::quiet_NaN();
+  return variables_.variables[static_cast<std::size_t>(v)].scale + shifted_sum_[index(day, v)] / n;
+}
+
+double DailyStatistics::standard_deviation(int day, int v) const {
+  const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
+  if (n < 2.0) return n == 1.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  const double s1 = shifted_sum_[index(day, v)];
+  const double s2 = shifted_square_sum_[index(day, v)];
+  return std::sqrt(std::max(0.0, (s2 - s1 * s1 / n) / (n - 1.0)));
+}
+
+double DailyStatistics::positive_probability(int day, int v) const {
+  const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
+  return n == 0.0 ? std::numeric_limits<double>::quiet_NaN()
+                  : static_cast<double>(positive_[index(day, v)]) / n;
+}
+
+double DailyStatistics::quantile(int day, int v, double level) const {
+  const int slot = histogram_slot_[static_cast<std::size_t>(v)];
+  const std::uint64_t n = count_[static_cast<std::size_t>(day)];
+  if (slot < 0 || n == 0) return std::numeric_limits<double>::quiet_NaN();
+  const std::uint32_t* histogram =
+      &histogram_[(static_cast<std::size_t>(day) * static_cast<std::size_t>(histogram_variables_) +
+                   static_cast<std::size_t>(slot)) *
+                  HistogramBinning::kBins];
+  const auto rank = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(std::ceil(level * static_cast<double>(n))));
+  std::uint64_t cumulative = 0;
+  int b = 0;
+  for (; b < HistogramBinning::kBins; ++b) {
+    cumulative += histogram[b];
+    if (cumulative >= rank) break;
+  }
+  const double lowest = min(day, v);
+  const double highest = max(day, v);
+  if (b == 0) return lowest;
+  if (b >= HistogramBinning::kBins - 1) return highest;
+  const HistogramBinning& binning = binning_[static_cast<std::size_t>(slot)];
+  const double midpoint = 0.5 * (binning.lower_edge(b) + binning.upper_edge(b));
+  return std::clamp(midpoint, lowest, highest);
+}
+
+double DailyStatistics::regime_probability(int day, int regime, int level) const {
+  const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
+  return static_cast<double>(
+             regime_count_[(static_cast<std::size_t>(day) * static_cast<std::size_t>(regimes_) +
+                            static_cast<std::size_t>(regime)) *
+                               kRegimeLevels +
+                           static_cast<std::size_t>(level)]) /
+         n;
+}
+
+}  // namespace mineralsim::engine

@@ -1,0 +1,127 @@
+#include "mineralsim/io/results_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/io/hdf5_call.hpp"
+#include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/io_error.hpp"
+#include "mineralsim/model/regime_level.hpp"
+
+namespace mineralsim::io {
+
+namespace {
+
+Hdf5Handle open_results(const std::string& path) {
+  silence_hdf5_errors();
+  // SWMR read: the file may still be growing in another process.
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
+  if (file < 0) throw IoError(path + ": cannot open as an HDF5 results file");
+  Hdf5Handle handle(file, H5Fclose);
+  if (H5Aexists(file, "format_version") <= 0 || !link_exists(file, "/progress")) {
+    throw IoError(path + ": not a mineralsim results file (no format_version or /progress)");
+  }
+  return handle;
+}
+
+ResultsProgress progress_of(hid_t file) {
+  const std::vector<std::int64_t> p = read_int64s(file, "/progress");
+  return {static_cast<std::uint64_t>(p.at(0)), static_cast<std::uint64_t>(p.at(1)), p.at(2) == 1};
+}
+
+}  // namespace
+
+ResultsProgress read_progress(const std::string& path) {
+  const Hdf5Handle file = open_results(path);
+  return progress_of(file.get());
+}
+
+std::string describe_results(const std::string& path) {
+  const Hdf5Handle handle = open_results(path);
+  const hid_t file = handle.get();
+  const ResultsProgress progress = progress_of(file);
+  const auto attribute = [file](const char* name) { return read_string_attribute(file, name); };
+  const std::vector<std::string> commodities = read_string_dataset(file, "/dimensions/commodity");
+  const std::vector<std::string> importers = read_string_dataset(file, "/dimensions/importer");
+  const std::vector<std::string> regimes = read_string_dataset(file, "/dimensions/regime");
+  const std::vector<double> levels = read_doubles(file, "/dimensions/quantile");
+  const auto days = read_int64s(file, "/dimensions/day").size();
+
+  std::string out;
+  out += fmt::format("results file   {}\n", path);
+  out += fmt::format("scenario       {} ({})\n", attribute("scenario_name"), attribute("scenario_file"));
+  out += fmt::format("start date     {}   horizon {} days\n", attribute("start_date"), days);
+  out += fmt::format("status         {} ({} trajectories in {} batches)\n",
+                     progress.complete ? "complete" : "INCOMPLETE", progress.trajectories_done,
+                     progress.batches_done);
+  out += fmt::format("created        {} by mineralsim {} (git {} {})\n", attribute("created_utc"),
+                     attribute("mineralsim_version"), attribute("git_revision").substr(0, 12),
+                     attribute("git_tree"));
+  out += fmt::format("run            backend {}, precision {}, seed {}\n", attribute("backend"),
+                     attribute("precision"), attribute("seed"));
+  out += fmt::format("command        {}\n", attribute("command_line"));
+  out += fmt::format("sizes          {} commodities, {} importers, {} regimes\n", commodities.size(),
+                     importers.size(), regimes.size());
+  if (progress.trajectories_done == 0 || days == 0) return out + "no completed batch yet\n";
+
+  const std::size_t last = days - 1;
+  const std::size_t Q = levels.size();
+  out += fmt::format("\nWorld price on the last day (USD/kg): mean and quantiles\n");
+  out += fmt::format("  {:<22} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "commodity", "day 0 mean",
+                     "mean", "5%", "50%", "95%");
+  const std::vector<double> mean = read_doubles(file, "/daily/price/mean");
+  const std::vector<double> quantiles = read_doubles(file, "/daily/price/quantiles");
+  const std::size_t C = commodities.size();
+  auto q_index = [&levels](double level) {
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      if (levels[i] == level) return i;
+    }
+    return std::size_t{0};
+  };
+  for (std::size_t c = 0; c < C; ++c) {
+    const std::size_t cell = last * C + c;
+    out += fmt::format("  {:<22} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}\n", commodities[c],
+                       mean[c], mean[cell], quantiles[cell * Q + q_index(0.05)],
+                       quantiles[cell * Q + q_index(0.5)], quantiles[cell * Q + q_index(0.95)]);
+  }
+
+  out += "\nShare of trajectories with any unmet demand over the horizon\n";
+  if (link_exists(file, "/trajectory/unmet_longest_run")) {
+    const Hdf5Handle set(MINERALSIM_H5_CALL(H5Dopen2(file, "/trajectory/unmet_longest_run", H5P_DEFAULT)), H5Dclose);
+    const std::vector<hsize_t> shape = dataset_shape(set.get());
+    std::vector<std::int32_t> runs(shape[0] * shape[1] * shape[2]);
+    if (!runs.empty()) {
+      MINERALSIM_H5_CALL(H5Dread(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, runs.data()));
+    }
+    const std::size_t K = importers.size();
+    bool any = false;
+    for (std::size_t k = 0; k < K; ++k) {
+      for (std::size_t c = 0; c < C; ++c) {
+        std::size_t short_count = 0;
+        for (std::size_t n = 0; n < shape[0]; ++n) short_count += runs[(n * K + k) * C + c] > 0 ? 1 : 0;
+        if (short_count == 0) continue;
+        any = true;
+        out += fmt::format("  {:<24} {:<22} {:>7.3f}\n", importers[k], commodities[c],
+                           static_cast<double>(short_count) / static_cast<double>(shape[0]));
+      }
+    }
+    if (!any) out += "  none\n";
+  }
+  if (!regimes.empty()) {
+    out += "\nRegime occupancy on the last day\n";
+    const std::vector<double> occupancy = read_doubles(file, "/daily/regime_probability");
+    for (std::size_t x = 0; x < regimes.size(); ++x) {
+      std::string row = fmt::format("  {:<24}", regimes[x]);
+      for (int level = 0; level < model::kRegimeLevels; ++level) {
+        row += fmt::format(" {}={:.3f}", model::kRegimeLevelNames[level],
+                           occupancy[(last * regimes.size() + x) * model::kRegimeLevels + static_cast<std::size_t>(level)]);
+      }
+      out += row + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace mineralsim::io

@@ -1,0 +1,103 @@
+#include "mineralsim/scenario/scenario.hpp"
+
+#include <string>
+
+namespace mineralsim::scenario {
+
+using model::Extent;
+using model::kParamCount;
+using model::kParamInfo;
+
+namespace {
+
+// The names of the entities one element of an extent refers to.
+std::string element_label(const Scenario& s, Extent extent, int element) {
+  const int commodities = static_cast<int>(s.commodities.size());
+  switch (extent) {
+    case Extent::kOne: return "";
+    case Extent::kCommodity: return s.commodities[element];
+    case Extent::kSupply:
+      return s.suppliers[element / commodities] + ", " + s.commodities[element % commodities];
+    case Extent::kDemand:
+      return s.importers[element / commodities] + ", " + s.commodities[element % commodities];
+    case Extent::kRegime: return s.regime_names[element];
+    case Extent::kRegimeLevel:
+      return s.regime_names[element / model::kRegimeLevels] + ", " +
+             model::kRegimeLevelNames[element % model::kRegimeLevels];
+    case Extent::kProject: return s.project_names[element];
+    case Extent::kHolding: return s.holding_names[element];
+    case Extent::kOfftake: return s.offtake_names[element];
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Scenario::value_name(int index) const {
+  int p = kParamCount - 1;
+  while (p > 0 && param_offset[p] > index) --p;
+  const auto& info = kParamInfo[p];
+  const std::string label = element_label(*this, info.extent, index - param_offset[p]);
+  std::string label_name = info.table;
+  if (!label.empty()) label_name += "[" + label + "]";
+  return label_name + "." + info.key;
+}
+
+void allocate_parameters(Scenario& scenario) {
+  int next = 0;
+  for (int p = 0; p < kParamCount; ++p) {
+    scenario.param_offset[p] = next;
+    next += scenario.dims.extent(kParamInfo[p].extent);
+  }
+  scenario.params.assign(static_cast<std::size_t>(next), ParamValue{});
+  for (int p = 0; p < kParamCount; ++p) {
+    const int n = scenario.dims.extent(kParamInfo[p].extent);
+    for (int i = 0; i < n; ++i) {
+      scenario.params[static_cast<std::size_t>(scenario.param_offset[p] + i)].value =
+          kParamInfo[p].default_value;
+    }
+  }
+}
+
+CompiledScenario::CompiledScenario(const Scenario& scenario) : structure_(scenario) {
+  const auto count = structure_.params.size();
+  values_.resize(count);
+  drawn_slot_.assign(count, -1);
+  for (std::size_t i = 0; i < count; ++i) {
+    const ParamValue& v = structure_.params[i];
+    values_[i] = v.value;
+    if (v.distribution) {
+      drawn_slot_[i] = static_cast<int>(distributions_.size());
+      distributions_.push_back(*v.distribution);
+      drawn_value_index_.push_back(static_cast<int>(i));
+    }
+  }
+  model::ModelParameters& m = view_;
+  m.dims = structure_.dims;
+  for (int p = 0; p < kParamCount; ++p) m.param_offset[p] = structure_.param_offset[p];
+  m.value_count = static_cast<int>(count);
+  m.drawn_count = static_cast<int>(distributions_.size());
+  m.values = values_.data();
+  m.drawn_slot = drawn_slot_.data();
+  m.drawn_value_index = drawn_value_index_.data();
+  m.distributions = distributions_.data();
+  m.regime_exporter = structure_.regime_exporter.data();
+  m.regime_commodity = structure_.regime_commodity.data();
+  m.regime_initial_level = structure_.regime_initial_level.data();
+  m.license_stages = structure_.license_stages.data();
+  m.regime_of_supply = structure_.regime_of_supply.data();
+  m.restricted_destination = structure_.restricted_destination.data();
+  m.project_supplier = structure_.project_supplier.data();
+  m.project_commodity = structure_.project_commodity.data();
+  m.project_day = structure_.project_day.data();
+  m.holding_importer = structure_.holding_importer.data();
+  m.holding_commodity = structure_.holding_commodity.data();
+  m.offtake_supplier = structure_.offtake_supplier.data();
+  m.offtake_importer = structure_.offtake_importer.data();
+  m.offtake_commodity = structure_.offtake_commodity.data();
+  m.recycling_start_day = structure_.recycling_start_day.data();
+  m.recycling_end_day = structure_.recycling_end_day.data();
+  m.events = structure_.events.data();
+}
+
+}  // namespace mineralsim::scenario

@@ -1,0 +1,105 @@
+// MODEL.md section 4, determinism: a trajectory's path depends only on (seed, trajectory index),
+// so results are bitwise identical for any thread count and batch size, and a trajectory run
+// alone equals the same trajectory run inside a batch.
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include <cstring>
+
+#include "mineralsim/engine/cpu_backend.hpp"
+#include "mineralsim/engine/ensemble_runner.hpp"
+#include "mineralsim/io/hdf5_helpers.hpp"
+#include "support/test_support.hpp"
+
+namespace mineralsim::testing {
+namespace {
+
+class NoObserver : public engine::BatchObserver {
+ public:
+  void on_day(int, const engine::BatchState&, std::uint64_t, int) override {}
+};
+
+TEST(Determinism, TrajectoryAloneEqualsTheSameTrajectoryInsideABatch) {
+  const scenario::Scenario s = small_scenario();
+  const scenario::CompiledScenario compiled(s);
+  const model::ModelParameters& m = compiled.view();
+  NoObserver none;
+  engine::CpuBackend batch(m, 64);
+  batch.run_batch(17, 100, 64, 365, none);
+  engine::CpuBackend alone(m, 1);
+  alone.run_batch(17, 137, 1, 365, none);
+  const model::StateLayout layout = model::StateLayout::for_dimensions(m.dims);
+  for (int i = 0; i < layout.real_elements; ++i) {
+    const double in_batch = batch.state().reals()[i * 64 + 37];
+    const double by_itself = alone.state().reals()[i];
+    ASSERT_EQ(std::memcmp(&in_batch, &by_itself, sizeof(double)), 0) << "real element " << i;
+  }
+  for (int i = 0; i < layout.int_elements; ++i) {
+    ASSERT_EQ(batch.state().ints()[i * 64 + 37], alone.state().ints()[i]) << "int element " << i;
+  }
+}
+
+// Every number of a results file that depends on the simulation (not on time stamps).
+std::vector<std::vector<double>> simulated_content(const std::string& path) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_GE(file, 0);
+  std::vector<std::vector<double>> content;
+  for (const char* name : {"/daily/price/mean", "/daily/price/std", "/daily/price/quantiles",
+                           "/daily/cover_days/mean", "/daily/cover_days/quantiles",
+                           "/daily/unmet/probability_positive", "/daily/stock/mean",
+                           "/daily/regime_probability", "/trajectory/peak_price",
+                           "/trajectory/unmet_total", "/trajectory/parameters", "/paths/price"}) {
+    content.push_back(io::read_doubles(file, name));
+  }
+  H5Fclose(file);
+  return content;
+}
+
+std::vector<std::vector<double>> run_with(int threads, int batch, const std::string& path) {
+  engine::RunConfig config;
+  config.trajectories = 300;
+  config.days = 200;
+  config.seed = 4242;
+  config.threads = threads;
+  config.batch = batch;
+  config.paths = 5;
+  config.output = path;
+  config.overwrite = true;
+  config.progress = nullptr;
+  engine::run_ensemble(small_scenario(), config);
+  return simulated_content(path);
+}
+
+TEST(Determinism, ResultsFileIsIdenticalForAnyThreadCountAndBatchSize) {
+  TemporaryFile file("det.h5");
+  const auto reference = run_with(1, 300, file.path());
+  for (const auto& [threads, batch] : std::vector<std::pair<int, int>>{{2, 300}, {2, 7}, {1, 64}, {3, 128}}) {
+    const auto other = run_with(threads, batch, file.path());
+    ASSERT_EQ(other.size(), reference.size());
+    for (std::size_t d = 0; d < reference.size(); ++d) {
+      ASSERT_EQ(other[d].size(), reference[d].size());
+      EXPECT_EQ(std::memcmp(other[d].data(), reference[d].data(), reference[d].size() * sizeof(double)), 0)
+          << "dataset " << d << " differs with " << threads << " threads, batch " << batch;
+    }
+  }
+}
+
+TEST(Determinism, DifferentSeedsGiveDifferentResults) {
+  TemporaryFile file("seed.h5");
+  const auto a = run_with(2, 100, file.path());
+  engine::RunConfig config;
+  config.trajectories = 300;
+  config.days = 200;
+  config.seed = 4243;
+  config.batch = 100;
+  config.paths = 5;
+  config.output = file.path();
+  config.overwrite = true;
+  config.progress = nullptr;
+  engine::run_ensemble(small_scenario(), config);
+  const auto b = simulated_content(file.path());
+  EXPECT_NE(a[0], b[0]);
+}
+
+}  // namespace
+}  // namespace mineralsim::testing
