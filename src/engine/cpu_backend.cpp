@@ -11,7 +11,7 @@ CpuBackend::CpuBackend(const model::ModelParameters& model, int batch_capacity)
 void CpuBackend::run_batch(std::uint64_t seed, std::uint64_t first, int lanes, int days,
                            BatchObserver& observer) {
   const model::StateLayout& layout = batch_.layout();
-  const int stride = batch_.capacity();
+  const int stride = batch_.stride();
   double* reals = batch_.reals();
   std::int32_t* ints = batch_.ints();
 #pragma omp parallel for schedule(static)

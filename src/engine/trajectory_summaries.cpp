@@ -31,7 +31,7 @@ double real_summary(const model::ModelParameters& model, const BatchState& batch
       const double imports = s(RealField::imports_total, model.regime_commodity[e]);
       return imports > 0.0 ? s(RealField::exporter_deliveries, e) / imports : 0.0;
     }
-    case SummaryId::parameters: return batch.draws().values[e * batch.capacity() + lane];
+    case SummaryId::parameters: return batch.draws().values[e * batch.stride() + lane];
     default: return 0.0;
   }
 }

@@ -30,12 +30,12 @@ TEST(Determinism, TrajectoryAloneEqualsTheSameTrajectoryInsideABatch) {
   alone.run_batch(17, 137, 1, 365, none);
   const model::StateLayout layout = model::StateLayout::for_dimensions(m.dims);
   for (int i = 0; i < layout.real_elements; ++i) {
-    const double in_batch = batch.state().reals()[i * 64 + 37];
+    const double in_batch = batch.state().reals()[i * batch.state().stride() + 37];
     const double by_itself = alone.state().reals()[i];
     ASSERT_EQ(std::memcmp(&in_batch, &by_itself, sizeof(double)), 0) << "real element " << i;
   }
   for (int i = 0; i < layout.int_elements; ++i) {
-    ASSERT_EQ(batch.state().ints()[i * 64 + 37], alone.state().ints()[i]) << "int element " << i;
+    ASSERT_EQ(batch.state().ints()[i * batch.state().stride() + 37], alone.state().ints()[i]) << "int element " << i;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "support/test_support.hpp"
@@ -42,19 +43,32 @@ TEST(GpuEquivalence, DeviceTrajectoriesAreBitwiseEqualToTheCpu) {
   NoObserver none;
   engine::CpuBackend cpu(m, kLanes);
   cpu.run_batch(31, 5000, kLanes, kDays, none);
-  engine::BatchState gpu(m, kLanes);
+  // The device returns its arrays with stride kLanes.
+  const model::StateLayout layout = model::StateLayout::for_dimensions(m.dims);
+  std::vector<double> reals(static_cast<std::size_t>(layout.real_elements) * kLanes);
+  std::vector<std::int32_t> ints(static_cast<std::size_t>(layout.int_elements) * kLanes);
+  std::vector<double> draws(static_cast<std::size_t>(m.drawn_count) * kLanes + 1);
   const std::string error =
-      kernels::simulate_on_device(m, 31, 5000, kLanes, kDays, gpu.reals(), gpu.ints(), gpu.draw_values());
+      kernels::simulate_on_device(m, 31, 5000, kLanes, kDays, reals.data(), ints.data(), draws.data());
   ASSERT_EQ(error, "");
-  const model::StateLayout& layout = gpu.layout();
-  const std::size_t reals = static_cast<std::size_t>(layout.real_elements) * kLanes;
-  std::size_t differing = 0;
-  for (std::size_t i = 0; i < reals; ++i) {
-    if (std::memcmp(&cpu.state().reals()[i], &gpu.reals()[i], sizeof(double)) != 0) ++differing;
+  const int stride = cpu.state().stride();
+  std::size_t differing_reals = 0, differing_ints = 0;
+  for (int i = 0; i < layout.real_elements; ++i) {
+    for (int lane = 0; lane < kLanes; ++lane) {
+      const double on_cpu = cpu.state().reals()[i * stride + lane];
+      const double on_gpu = reals[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)];
+      if (std::memcmp(&on_cpu, &on_gpu, sizeof(double)) != 0) ++differing_reals;
+    }
   }
-  EXPECT_EQ(differing, 0u) << "of " << reals << " real state values";
-  const std::size_t ints = static_cast<std::size_t>(layout.int_elements) * kLanes;
-  EXPECT_EQ(std::memcmp(cpu.state().ints(), gpu.ints(), ints * sizeof(std::int32_t)), 0);
+  for (int i = 0; i < layout.int_elements; ++i) {
+    for (int lane = 0; lane < kLanes; ++lane) {
+      if (cpu.state().ints()[i * stride + lane] != ints[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)]) {
+        ++differing_ints;
+      }
+    }
+  }
+  EXPECT_EQ(differing_reals, 0u) << "of " << layout.real_elements * kLanes << " real state values";
+  EXPECT_EQ(differing_ints, 0u) << "of " << layout.int_elements * kLanes << " integer state values";
 #endif
 }
 

@@ -31,7 +31,7 @@ class SteppedBatch {
     const model::ModelParameters& m = compiled_.view();
     for (int lane = 0; lane < lanes; ++lane) {
       model::draw_trajectory_parameters(m, seed, first + static_cast<std::uint64_t>(lane),
-                                        batch_.draw_values(), lanes, lane);
+                                        batch_.draw_values(), batch_.stride(), lane);
       model::initialise_trajectory(m, batch_.params(m, lane), batch_.lane(lane), seed,
                                    first + static_cast<std::uint64_t>(lane));
     }
@@ -39,8 +39,8 @@ class SteppedBatch {
   void step() {
     const model::ModelParameters& m = compiled_.view();
     for (int lane = 0; lane < lanes_; ++lane) {
-      model::step_lane(m, batch_.draws(), batch_.layout(), batch_.reals(), batch_.ints(), lanes_,
-                       lane, seed_, first_ + static_cast<std::uint64_t>(lane), day_);
+      model::step_lane(m, batch_.draws(), batch_.layout(), batch_.reals(), batch_.ints(),
+                       batch_.stride(), lane, seed_, first_ + static_cast<std::uint64_t>(lane), day_);
     }
     ++day_;
   }

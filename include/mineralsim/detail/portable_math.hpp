@@ -1,8 +1,10 @@
 #pragma once
-// The project's own exp, log, pow and cos. Built only from + - * / and the exact ldexp/frexp, so
+// The project's own exp, log, pow and cos. Built only from + - * / and exact exponent handling, so
 // that (with floating-point contraction off) they give the same bits on every compiler, libm and
 // GPU. Accuracy is about 1 ulp over the ranges the model uses; see docs/model.md, "Numerics".
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "mineralsim/detail/hd.hpp"
 
@@ -16,6 +18,28 @@ inline constexpr double kMaxExpArgument = 709.0;  // exp(709) is the largest saf
 inline constexpr double kMinExpArgument = -745.0;
 
 MINERALSIM_HD inline double portable_floor(double x) { return ::floor(x); }  // exact in IEEE
+
+// x 2^k, exact: builds 2^k from its bits when it is a normal number (the fast, common case).
+MINERALSIM_HD inline double scale_by_power_of_two(double x, int k) {
+  if (k < -1022 || k > 1023) return ::ldexp(x, k);
+  const std::uint64_t bits = static_cast<std::uint64_t>(k + 1023) << 52;
+  double power;
+  memcpy(&power, &bits, sizeof power);
+  return x * power;
+}
+
+// x = m 2^e with m in [0.5, 1), exact, for positive finite x.
+MINERALSIM_HD inline double split_exponent(double x, int* e) {
+  std::uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  const int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  if (biased == 0) return ::frexp(x, e);  // subnormal
+  *e = biased - 1022;
+  bits = (bits & 0x800fffffffffffffull) | (static_cast<std::uint64_t>(1022) << 52);
+  double m;
+  memcpy(&m, &bits, sizeof m);
+  return m;
+}
 
 // exp(x): Cody-Waite reduction x = k ln2 + r, |r| <= ln2/2, then Taylor series to r^13.
 MINERALSIM_HD inline double portable_exp(double x) {
@@ -37,7 +61,7 @@ MINERALSIM_HD inline double portable_exp(double x) {
   p = p * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
-  return ::ldexp(p, static_cast<int>(k));
+  return scale_by_power_of_two(p, static_cast<int>(k));
 }
 
 // log(x) for x > 0: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh((m-1)/(m+1)).
@@ -46,7 +70,7 @@ MINERALSIM_HD inline double portable_log(double x) {
   if (!(x > 0.0)) return -1.0e308;
   if (x > 1.7976931348623157e308) return x;
   int e = 0;
-  double m = ::frexp(x, &e);  // m in [0.5, 1)
+  double m = split_exponent(x, &e);  // m in [0.5, 1)
   if (m < 0.70710678118654752440) {
     m = m * 2.0;
     e = e - 1;

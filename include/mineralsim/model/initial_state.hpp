@@ -63,11 +63,13 @@ MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m, const 
   for (int c = 0; c < d.commodities; ++c) {
     const double price = param(Param::price_initial, c);
     s(RealField::price, c) = price;
+    s(RealField::log_price, c) = detail::portable_log(price);
     s(RealField::price_average, c) = price;
     s(RealField::peak_price, c) = price;
   }
   for (int x = 0; x < d.regimes; ++x) {
     s(RealField::home_price, x) = param(Param::home_price_initial, x);
+    s(RealField::log_home_price, x) = detail::portable_log(param(Param::home_price_initial, x));
     s(IntField::regime_level, x) = m.regime_initial_level[x];
   }
   for (int sc = 0; sc < d.suppliers * d.commodities; ++sc) {
@@ -88,6 +90,11 @@ MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m, const 
     const double demand = param(Param::demand, kc);
     s(RealField::inventory, kc) = demand * param(Param::initial_cover_days, kc);
     s(RealField::demand_today, kc) = demand;
+    s(RealField::demand_daily_growth, kc) =
+        detail::portable_log(1.0 + param(Param::demand_growth, kc)) / 365.0;
+    s(RealField::demand_price_offset, kc) =
+        detail::portable_log(1.0 + param(Param::tariff, kc)) -
+        detail::portable_log(param(Param::price_initial, kc % d.commodities));
   }
   fill_license_queues(m, param, s);
   for (int g = 0; g < d.holdings; ++g) {

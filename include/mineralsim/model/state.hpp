@@ -41,8 +41,10 @@ MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
 #define MINERALSIM_REAL_STATE(X) \
   X(tension,               kOne)            /* latent geopolitical tension tau */ \
   X(price,                 kCommodity)      /* world price P_c */ \
+  X(log_price,             kCommodity)      /* ln P_c, kept so that no step recomputes it */ \
   X(price_average,         kCommodity)      /* exponential average of P_c that investors watch */ \
   X(home_price,            kRegime)         /* controlling exporter's domestic price */ \
+  X(log_home_price,        kRegime)         /* its logarithm */ \
   X(export_offer,          kRegime)         /* what the exporter offers abroad today */ \
   X(capacity,              kSupply)         /* K_sc */ \
   X(producer_inventory,    kSupply)         /* H_sc */ \
@@ -51,6 +53,8 @@ MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
   X(project_arrival_day,   kProject)        /* scheduled day plus the trajectory's delay */ \
   X(inventory,             kDemand)         /* importer inventory I_kc */ \
   X(demand_noise,          kDemand)         /* AR(1) log-demand noise */ \
+  X(demand_daily_growth,   kDemand)         /* ln(1 + growth) / 365, fixed per trajectory */ \
+  X(demand_price_offset,   kDemand)         /* ln(1 + tariff) - ln P_c(0), fixed per trajectory */ \
   X(precaution,            kDemand)         /* extra target cover from escalations, a share */ \
   X(demand_today,          kDemand)         /* D_kc */ \
   X(recycled_today,        kDemand)         /* recycled supply of the importer */ \

@@ -29,13 +29,12 @@ MINERALSIM_HD inline double demand_today(const DayContext& ctx, int kc, int c) {
             ctx.draws.normal(ctx.sites.first_demand + static_cast<std::uint32_t>(kc));
   const double base = ctx.param(Param::demand, kc);
   if (base <= 0.0) return 0.0;
-  const double relative_price = ctx.state(RealField::price, c) *
-                                (1.0 + ctx.param(Param::tariff, kc)) /
-                                ctx.param(Param::price_initial, c);
+  // ln of the tariff-inclusive price relative to the initial price.
+  const double log_relative_price =
+      ctx.state(RealField::log_price, c) + ctx.state(RealField::demand_price_offset, kc);
   const double log_change =
-      static_cast<double>(ctx.day) * detail::portable_log(1.0 + ctx.param(Param::demand_growth, kc)) /
-          365.0 -
-      ctx.param(Param::demand_elasticity, kc) * detail::portable_log(relative_price) + eta;
+      static_cast<double>(ctx.day) * ctx.state(RealField::demand_daily_growth, kc) -
+      ctx.param(Param::demand_elasticity, kc) * log_relative_price + eta;
   return base * detail::portable_exp(log_change);
 }
 

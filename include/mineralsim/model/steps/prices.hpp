@@ -1,7 +1,7 @@
 #pragma once
-// Step 7: prices. The world log price moves with unfilled orders and with the gap between world
-// inventory cover and its norm, plus noise:
-//   dlnP = kappa_d (orders - filled) / filled - kappa_i (cover / cover* - 1) + sigma_P z
+// Step 7: prices. The world log price moves with the unfilled share of orders and with the gap
+// between world inventory cover and its norm, plus noise:
+//   dlnP = kappa_d (orders - filled) / orders - kappa_i (cover / cover* - 1) + sigma_P z
 // cover = (importer inventories + open-market producer stock) / importer demand, in days.
 // Each controlling exporter's domestic price follows its own stock and is pulled toward the world
 // price in proportion to the openness of its regime, so the wedge widens as controls tighten.
@@ -38,8 +38,9 @@ MINERALSIM_HD inline double world_cover_days(const DayContext& ctx, int c) {
 MINERALSIM_HD inline void update_world_price(const DayContext& ctx, int c) {
   const double orders = ctx.state(RealField::market_orders, c);
   const double filled = ctx.state(RealField::market_filled, c);
-  // Unfilled share of orders, relative to what was filled; bounded by the daily move limit.
-  const double shortage = orders > filled ? (orders - filled) / detail::max_of(filled, 1e-9 * orders) : 0.0;
+  // The unfilled share of orders, in [0, 1]: a day with no delivery at all pushes the log price
+  // up by kappa_d, not more, so a cut-off raises prices steadily rather than at once.
+  const double shortage = orders > filled ? (orders - filled) / orders : 0.0;
   const double cover_gap = world_cover_days(ctx, c) / ctx.param(Param::cover_norm_days, c) - 1.0;
   const double move = ctx.param(Param::price_demand_sensitivity, c) * shortage -
                       ctx.param(Param::price_cover_sensitivity, c) * cover_gap +
@@ -47,8 +48,9 @@ MINERALSIM_HD inline void update_world_price(const DayContext& ctx, int c) {
                           ctx.draws.normal(ctx.sites.first_price + static_cast<std::uint32_t>(c));
   const double initial = ctx.param(Param::price_initial, c);
   double& price = ctx.state(RealField::price, c);
-  price = detail::portable_exp(
-      bounded_log_price(detail::portable_log(price), move, detail::portable_log(initial)));
+  double& log_price = ctx.state(RealField::log_price, c);
+  log_price = bounded_log_price(log_price, move, detail::portable_log(initial));
+  price = detail::portable_exp(log_price);
   ctx.state(RealField::price_average, c) +=
       (price - ctx.state(RealField::price_average, c)) / ctx.param(Param::price_memory_days, c);
   if (price > ctx.state(RealField::peak_price, c)) {
@@ -65,17 +67,17 @@ MINERALSIM_HD inline void update_home_price(const DayContext& ctx, int x) {
   const double throughput = ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
   const double cover = ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, 1e-12);
   const double cover_gap = cover / ctx.param(Param::home_cover_norm_days, x) - 1.0;
-  double& home = ctx.state(RealField::home_price, x);
-  const double log_home = detail::portable_log(home);
+  double& log_home = ctx.state(RealField::log_home_price, x);
   const int level = ctx.state(IntField::regime_level, x);
   const double pull = ctx.param(Param::arbitrage_rate, x) *
                       ctx.param(Param::openness, x * kRegimeLevels + level) *
-                      (detail::portable_log(ctx.state(RealField::price, c)) - log_home);
+                      (ctx.state(RealField::log_price, c) - log_home);
   const double move = pull - ctx.param(Param::home_cover_sensitivity, x) * cover_gap +
                       ctx.param(Param::home_price_volatility, x) *
                           ctx.draws.normal(ctx.sites.first_home_price + static_cast<std::uint32_t>(x));
-  home = detail::portable_exp(
-      bounded_log_price(log_home, move, detail::portable_log(ctx.param(Param::home_price_initial, x))));
+  log_home = bounded_log_price(log_home, move,
+                               detail::portable_log(ctx.param(Param::home_price_initial, x)));
+  ctx.state(RealField::home_price, x) = detail::portable_exp(log_home);
 }
 
 MINERALSIM_HD inline void step_prices(const DayContext& ctx) {
