@@ -22,9 +22,9 @@ void BM_BaselineDays(benchmark::State& state) {
   engine::CpuBackend backend(compiled.view(), lanes);
   NoObserver none;
   for (auto _ : state) backend.run_batch(1, 0, lanes, kDays, none);
-  state.counters["trajectory_days_per_s"] =
-      benchmark::Counter(static_cast<double>(lanes) * kDays * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["trajectory_days_per_s"] = benchmark::Counter(
+      static_cast<double>(lanes) * kDays * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_BaselineDays)->Arg(1024)->Arg(4096)->Unit(benchmark::kMillisecond)->UseRealTime();
 

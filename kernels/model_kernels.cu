@@ -4,21 +4,21 @@
 #include <string>
 #include <vector>
 
-#include "model_kernels.hpp"
 #include "mineralsim/model/day_step.hpp"
 #include "mineralsim/model/initial_state.hpp"
+#include "model_kernels.hpp"
 
 namespace mineralsim::kernels {
 
 namespace {
 
-#define MINERALSIM_CUDA_CALL(call)                                                           \
-  do {                                                                                       \
-    const cudaError_t mineralsim_cuda_status = (call);                                       \
-    if (mineralsim_cuda_status != cudaSuccess) {                                             \
-      return std::string(#call) + " failed at " __FILE__ ":" + std::to_string(__LINE__) + \
-             ": " + cudaGetErrorString(mineralsim_cuda_status);                             \
-    }                                                                                        \
+#define MINERALSIM_CUDA_CALL(call)                                                               \
+  do {                                                                                           \
+    const cudaError_t mineralsim_cuda_status = (call);                                           \
+    if (mineralsim_cuda_status != cudaSuccess) {                                                 \
+      return std::string(#call) + " failed at " __FILE__ ":" + std::to_string(__LINE__) + ": " + \
+             cudaGetErrorString(mineralsim_cuda_status);                                         \
+    }                                                                                            \
   } while (false)
 
 // Device copies of every array a ModelParameters points to; freed on destruction.
@@ -54,7 +54,9 @@ class DeviceModel {
     if (!(e = copy(h.regime_initial_level, n.regimes, d.regime_initial_level)).empty()) return e;
     if (!(e = copy(h.license_stages, n.regimes, d.license_stages)).empty()) return e;
     if (!(e = copy(h.regime_of_supply, supply, d.regime_of_supply)).empty()) return e;
-    if (!(e = copy(h.restricted_destination, n.regimes * n.importers, d.restricted_destination)).empty()) return e;
+    if (!(e = copy(h.restricted_destination, n.regimes * n.importers, d.restricted_destination))
+             .empty())
+      return e;
     if (!(e = copy(h.project_supplier, n.projects, d.project_supplier)).empty()) return e;
     if (!(e = copy(h.project_commodity, n.projects, d.project_commodity)).empty()) return e;
     if (!(e = copy(h.project_day, n.projects, d.project_day)).empty()) return e;
@@ -85,8 +87,8 @@ __global__ void initialise_kernel(model::ModelParameters m, model::StateLayout l
 }
 
 __global__ void step_kernel(model::ModelParameters m, model::StateLayout layout, double* reals,
-                            std::int32_t* ints, const double* draws, int lanes,
-                            std::uint64_t seed, std::uint64_t first, int day) {
+                            std::int32_t* ints, const double* draws, int lanes, std::uint64_t seed,
+                            std::uint64_t first, int day) {
   const int lane = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
   if (lane >= lanes) return;
   model::step_lane(m, {draws, lanes}, layout, reals, ints, lanes, lane, seed,
@@ -136,10 +138,13 @@ std::string simulate_on_device(const model::ModelParameters& host_model, std::ui
     MINERALSIM_CUDA_CALL(cudaGetLastError());
   }
   MINERALSIM_CUDA_CALL(cudaDeviceSynchronize());
-  MINERALSIM_CUDA_CALL(cudaMemcpy(host_reals, reals.data, sizeof(double) * real_count, cudaMemcpyDeviceToHost));
-  MINERALSIM_CUDA_CALL(cudaMemcpy(host_ints, ints.data, sizeof(std::int32_t) * int_count, cudaMemcpyDeviceToHost));
+  MINERALSIM_CUDA_CALL(
+      cudaMemcpy(host_reals, reals.data, sizeof(double) * real_count, cudaMemcpyDeviceToHost));
+  MINERALSIM_CUDA_CALL(
+      cudaMemcpy(host_ints, ints.data, sizeof(std::int32_t) * int_count, cudaMemcpyDeviceToHost));
   if (draw_count > 0) {
-    MINERALSIM_CUDA_CALL(cudaMemcpy(host_draws, draws.data, sizeof(double) * draw_count, cudaMemcpyDeviceToHost));
+    MINERALSIM_CUDA_CALL(
+        cudaMemcpy(host_draws, draws.data, sizeof(double) * draw_count, cudaMemcpyDeviceToHost));
   }
   return "";
 }

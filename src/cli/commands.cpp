@@ -62,10 +62,11 @@ int run_command(RunOptions options) {
                scenario.name, path, config.trajectories, days, config.seed, config.batch,
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
-    fmt::print("wrote {}: {} trajectories x {} days in {:.1f} s ({:.3g} trajectory-days/s, {} "
-               "batches)\n",
-               config.output, summary.trajectories, summary.days, summary.seconds,
-               summary.trajectory_days_per_second(), summary.batches);
+    fmt::print(
+        "wrote {}: {} trajectories x {} days in {:.1f} s ({:.3g} trajectory-days/s, {} "
+        "batches)\n",
+        config.output, summary.trajectories, summary.days, summary.seconds,
+        summary.trajectory_days_per_second(), summary.batches);
     return static_cast<int>(kSuccess);
   });
 }

@@ -28,12 +28,11 @@ DailyStatistics::DailyStatistics(const model::ModelParameters& model, int days)
   min_.assign(cells, std::numeric_limits<double>::infinity());
   max_.assign(cells, -std::numeric_limits<double>::infinity());
   positive_.assign(cells, 0);
-  histogram_.assign(static_cast<std::size_t>(days) * static_cast<std::size_t>(histogram_variables_) *
-                        HistogramBinning::kBins,
+  histogram_.assign(static_cast<std::size_t>(days) *
+                        static_cast<std::size_t>(histogram_variables_) * HistogramBinning::kBins,
                     0);
-  regime_count_.assign(static_cast<std::size_t>(days) * static_cast<std::size_t>(regimes_) *
-                           kRegimeLevels,
-                       0);
+  regime_count_.assign(
+      static_cast<std::size_t>(days) * static_cast<std::size_t>(regimes_) * kRegimeLevels, 0);
 }
 
 std::size_t DailyStatistics::bytes_for(const model::ModelParameters& model, int days) {
@@ -50,15 +49,17 @@ std::size_t DailyStatistics::bytes_for(const model::ModelParameters& model, int 
 
 void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes) {
   const int variable_count = variables_.size();
-  const auto hist_base = static_cast<std::size_t>(day) * static_cast<std::size_t>(histogram_variables_);
+  const auto hist_base =
+      static_cast<std::size_t>(day) * static_cast<std::size_t>(histogram_variables_);
 #pragma omp parallel for schedule(dynamic, 1)
   for (int v = 0; v < variable_count; ++v) {
     const ObservedVariable& var = variables_.variables[static_cast<std::size_t>(v)];
     const std::size_t cell = index(day, v);
     const int slot = histogram_slot_[static_cast<std::size_t>(v)];
     std::uint32_t* histogram =
-        slot < 0 ? nullptr
-                 : &histogram_[(hist_base + static_cast<std::size_t>(slot)) * HistogramBinning::kBins];
+        slot < 0
+            ? nullptr
+            : &histogram_[(hist_base + static_cast<std::size_t>(slot)) * HistogramBinning::kBins];
     double sum = shifted_sum_[cell];
     double square_sum = shifted_square_sum_[cell];
     double lowest = min_[cell];

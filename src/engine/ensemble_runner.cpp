@@ -95,8 +95,8 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   ProgressReporter progress(config.progress, config.trajectories, days);
   std::uint64_t done = 0;
   while (done < config.trajectories) {
-    const int lanes = static_cast<int>(
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(batch_capacity), config.trajectories - done));
+    const int lanes = static_cast<int>(std::min<std::uint64_t>(
+        static_cast<std::uint64_t>(batch_capacity), config.trajectories - done));
     backend.run_batch(config.seed, done, lanes, days, observer);
     gather_summaries(model, backend.state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);

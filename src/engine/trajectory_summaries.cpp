@@ -8,12 +8,18 @@ using model::RealField;
 int summary_width(const model::ModelParameters& model, SummaryExtent extent) {
   const model::Dimensions& d = model.dims;
   switch (extent) {
-    case SummaryExtent::kOne: return 1;
-    case SummaryExtent::kCommodity: return d.commodities;
-    case SummaryExtent::kDemand: return d.importers * d.commodities;
-    case SummaryExtent::kHolding: return d.holdings;
-    case SummaryExtent::kRegime: return d.regimes;
-    case SummaryExtent::kDrawn: return model.drawn_count;
+    case SummaryExtent::kOne:
+      return 1;
+    case SummaryExtent::kCommodity:
+      return d.commodities;
+    case SummaryExtent::kDemand:
+      return d.importers * d.commodities;
+    case SummaryExtent::kHolding:
+      return d.holdings;
+    case SummaryExtent::kRegime:
+      return d.regimes;
+    case SummaryExtent::kDrawn:
+      return model.drawn_count;
   }
   return 0;
 }
@@ -23,26 +29,37 @@ namespace {
 double real_summary(const model::ModelParameters& model, const BatchState& batch,
                     const model::LaneState& s, int lane, int column, int e) {
   switch (static_cast<SummaryId>(column)) {
-    case SummaryId::peak_price: return s(RealField::peak_price, e);
-    case SummaryId::unmet_total: return s(RealField::unmet_total, e);
-    case SummaryId::floor_cost_musd: return s(RealField::floor_cost_musd);
-    case SummaryId::stockpile_cost_musd: return s(RealField::stockpile_cost_musd);
+    case SummaryId::peak_price:
+      return s(RealField::peak_price, e);
+    case SummaryId::unmet_total:
+      return s(RealField::unmet_total, e);
+    case SummaryId::floor_cost_musd:
+      return s(RealField::floor_cost_musd);
+    case SummaryId::stockpile_cost_musd:
+      return s(RealField::stockpile_cost_musd);
     case SummaryId::exporter_import_share: {
       const double imports = s(RealField::imports_total, model.regime_commodity[e]);
       return imports > 0.0 ? s(RealField::exporter_deliveries, e) / imports : 0.0;
     }
-    case SummaryId::parameters: return batch.draws().values[e * batch.stride() + lane];
-    default: return 0.0;
+    case SummaryId::parameters:
+      return batch.draws().values[e * batch.stride() + lane];
+    default:
+      return 0.0;
   }
 }
 
 std::int32_t int_summary(const model::LaneState& s, int column, int e) {
   switch (static_cast<SummaryId>(column)) {
-    case SummaryId::peak_day: return s(IntField::peak_day, e);
-    case SummaryId::days_above_double: return s(IntField::days_above_double, e);
-    case SummaryId::unmet_longest_run: return s(IntField::unmet_longest_run, e);
-    case SummaryId::stock_empty_day: return s(IntField::stock_empty_day, e);
-    default: return 0;
+    case SummaryId::peak_day:
+      return s(IntField::peak_day, e);
+    case SummaryId::days_above_double:
+      return s(IntField::days_above_double, e);
+    case SummaryId::unmet_longest_run:
+      return s(IntField::unmet_longest_run, e);
+    case SummaryId::stock_empty_day:
+      return s(IntField::stock_empty_day, e);
+    default:
+      return 0;
   }
 }
 

@@ -12,9 +12,9 @@ Hdf5Handle string_type() {
   return type;
 }
 Hdf5Handle simple_space(const std::vector<hsize_t>& dims, const hsize_t* max_dims = nullptr) {
-  return Hdf5Handle(MINERALSIM_H5_CALL(H5Screate_simple(static_cast<int>(dims.size()), dims.data(),
-                                                        max_dims)),
-                    H5Sclose);
+  return Hdf5Handle(
+      MINERALSIM_H5_CALL(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims)),
+      H5Sclose);
 }
 }  // namespace
 
@@ -36,10 +36,9 @@ void write_string_attribute(hid_t object, const std::string& name, const std::st
 
 void write_int_attribute(hid_t object, const std::string& name, std::int64_t value) {
   const Hdf5Handle space(MINERALSIM_H5_CALL(H5Screate(H5S_SCALAR)), H5Sclose);
-  const Hdf5Handle attribute(
-      MINERALSIM_H5_CALL(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT,
-                                    H5P_DEFAULT)),
-      H5Aclose);
+  const Hdf5Handle attribute(MINERALSIM_H5_CALL(H5Acreate2(object, name.c_str(), H5T_STD_I64LE,
+                                                           space.get(), H5P_DEFAULT, H5P_DEFAULT)),
+                             H5Aclose);
   MINERALSIM_H5_CALL(H5Awrite(attribute.get(), H5T_NATIVE_INT64, &value));
 }
 
@@ -47,10 +46,10 @@ void write_string_dataset(hid_t parent, const std::string& name,
                           const std::vector<std::string>& values) {
   const Hdf5Handle type = string_type();
   const Hdf5Handle space = simple_space({static_cast<hsize_t>(values.size())});
-  const Hdf5Handle dataset(MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type.get(),
-                                                         space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                                                         H5P_DEFAULT)),
-                           H5Dclose);
+  const Hdf5Handle dataset(
+      MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                                    H5P_DEFAULT, H5P_DEFAULT)),
+      H5Dclose);
   std::vector<const char*> pointers;
   for (const std::string& v : values) pointers.push_back(v.c_str());
   if (!values.empty()) {

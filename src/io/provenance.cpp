@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include <Random123/features/compilerfeatures.h>
-#include <chrono>
 #include <toml++/toml.h>
+#include <chrono>
 
 namespace mineralsim::io {
 
@@ -22,10 +22,11 @@ Provenance make_provenance(Provenance p) {
 std::string library_versions() {
   unsigned major = 0, minor = 0, release = 0;
   H5get_libversion(&major, &minor, &release);
-  return fmt::format("hdf5 {}.{}.{}; toml++ {}.{}.{}; fmt {}; Random123 (Debian librandom123); "
-                     "compiler {}",
-                     major, minor, release, TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH,
-                     FMT_VERSION, __VERSION__);
+  return fmt::format(
+      "hdf5 {}.{}.{}; toml++ {}.{}.{}; fmt {}; Random123 (Debian librandom123); "
+      "compiler {}",
+      major, minor, release, TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH, FMT_VERSION,
+      __VERSION__);
 }
 
 }  // namespace mineralsim::io

@@ -51,7 +51,8 @@ std::string describe_results(const std::string& path) {
 
   std::string out;
   out += fmt::format("results file   {}\n", path);
-  out += fmt::format("scenario       {} ({})\n", attribute("scenario_name"), attribute("scenario_file"));
+  out += fmt::format("scenario       {} ({})\n", attribute("scenario_name"),
+                     attribute("scenario_file"));
   out += fmt::format("start date     {}   horizon {} days\n", attribute("start_date"), days);
   out += fmt::format("status         {} ({} trajectories in {} batches)\n",
                      progress.complete ? "complete" : "INCOMPLETE", progress.trajectories_done,
@@ -62,8 +63,8 @@ std::string describe_results(const std::string& path) {
   out += fmt::format("run            backend {}, precision {}, seed {}\n", attribute("backend"),
                      attribute("precision"), attribute("seed"));
   out += fmt::format("command        {}\n", attribute("command_line"));
-  out += fmt::format("sizes          {} commodities, {} importers, {} regimes\n", commodities.size(),
-                     importers.size(), regimes.size());
+  out += fmt::format("sizes          {} commodities, {} importers, {} regimes\n",
+                     commodities.size(), importers.size(), regimes.size());
   if (progress.trajectories_done == 0 || days == 0) return out + "no completed batch yet\n";
 
   const std::size_t last = days - 1;
@@ -82,25 +83,28 @@ std::string describe_results(const std::string& path) {
   };
   for (std::size_t c = 0; c < C; ++c) {
     const std::size_t cell = last * C + c;
-    out += fmt::format("  {:<22} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}\n", commodities[c],
-                       mean[c], mean[cell], quantiles[cell * Q + q_index(0.05)],
+    out += fmt::format("  {:<22} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}\n",
+                       commodities[c], mean[c], mean[cell], quantiles[cell * Q + q_index(0.05)],
                        quantiles[cell * Q + q_index(0.5)], quantiles[cell * Q + q_index(0.95)]);
   }
 
   out += "\nShare of trajectories with any unmet demand over the horizon\n";
   if (link_exists(file, "/trajectory/unmet_longest_run")) {
-    const Hdf5Handle set(MINERALSIM_H5_CALL(H5Dopen2(file, "/trajectory/unmet_longest_run", H5P_DEFAULT)), H5Dclose);
+    const Hdf5Handle set(
+        MINERALSIM_H5_CALL(H5Dopen2(file, "/trajectory/unmet_longest_run", H5P_DEFAULT)), H5Dclose);
     const std::vector<hsize_t> shape = dataset_shape(set.get());
     std::vector<std::int32_t> runs(shape[0] * shape[1] * shape[2]);
     if (!runs.empty()) {
-      MINERALSIM_H5_CALL(H5Dread(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, runs.data()));
+      MINERALSIM_H5_CALL(
+          H5Dread(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, runs.data()));
     }
     const std::size_t K = importers.size();
     bool any = false;
     for (std::size_t k = 0; k < K; ++k) {
       for (std::size_t c = 0; c < C; ++c) {
         std::size_t short_count = 0;
-        for (std::size_t n = 0; n < shape[0]; ++n) short_count += runs[(n * K + k) * C + c] > 0 ? 1 : 0;
+        for (std::size_t n = 0; n < shape[0]; ++n)
+          short_count += runs[(n * K + k) * C + c] > 0 ? 1 : 0;
         if (short_count == 0) continue;
         any = true;
         out += fmt::format("  {:<24} {:<22} {:>7.3f}\n", importers[k], commodities[c],
@@ -116,7 +120,8 @@ std::string describe_results(const std::string& path) {
       std::string row = fmt::format("  {:<24}", regimes[x]);
       for (int level = 0; level < model::kRegimeLevels; ++level) {
         row += fmt::format(" {}={:.3f}", model::kRegimeLevelNames[level],
-                           occupancy[(last * regimes.size() + x) * model::kRegimeLevels + static_cast<std::size_t>(level)]);
+                           occupancy[(last * regimes.size() + x) * model::kRegimeLevels +
+                                     static_cast<std::size_t>(level)]);
       }
       out += row + "\n";
     }

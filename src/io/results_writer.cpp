@@ -1,7 +1,7 @@
 #include "mineralsim/io/results_writer.hpp"
 
-#include <filesystem>
 #include <fmt/format.h>
+#include <filesystem>
 
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/io_error.hpp"
@@ -25,22 +25,32 @@ struct Shape {
 Shape observable_shape(const model::Dimensions& d, StateExtent extent) {
   const auto C = static_cast<hsize_t>(d.commodities);
   switch (extent) {
-    case StateExtent::kCommodity: return {{C}, {"commodity"}};
-    case StateExtent::kRegime: return {{static_cast<hsize_t>(d.regimes)}, {"regime"}};
-    case StateExtent::kDemand: return {{static_cast<hsize_t>(d.importers), C}, {"importer", "commodity"}};
-    case StateExtent::kHolding: return {{static_cast<hsize_t>(d.holdings)}, {"holding"}};
-    default: return {{}, {}};
+    case StateExtent::kCommodity:
+      return {{C}, {"commodity"}};
+    case StateExtent::kRegime:
+      return {{static_cast<hsize_t>(d.regimes)}, {"regime"}};
+    case StateExtent::kDemand:
+      return {{static_cast<hsize_t>(d.importers), C}, {"importer", "commodity"}};
+    case StateExtent::kHolding:
+      return {{static_cast<hsize_t>(d.holdings)}, {"holding"}};
+    default:
+      return {{}, {}};
   }
 }
 
 Shape summary_shape(const model::ModelParameters& m, engine::SummaryExtent extent) {
   const model::Dimensions& d = m.dims;
   switch (extent) {
-    case engine::SummaryExtent::kOne: return {{}, {}};
-    case engine::SummaryExtent::kCommodity: return observable_shape(d, StateExtent::kCommodity);
-    case engine::SummaryExtent::kDemand: return observable_shape(d, StateExtent::kDemand);
-    case engine::SummaryExtent::kHolding: return observable_shape(d, StateExtent::kHolding);
-    case engine::SummaryExtent::kRegime: return observable_shape(d, StateExtent::kRegime);
+    case engine::SummaryExtent::kOne:
+      return {{}, {}};
+    case engine::SummaryExtent::kCommodity:
+      return observable_shape(d, StateExtent::kCommodity);
+    case engine::SummaryExtent::kDemand:
+      return observable_shape(d, StateExtent::kDemand);
+    case engine::SummaryExtent::kHolding:
+      return observable_shape(d, StateExtent::kHolding);
+    case engine::SummaryExtent::kRegime:
+      return observable_shape(d, StateExtent::kRegime);
     case engine::SummaryExtent::kDrawn:
       return {{static_cast<hsize_t>(m.drawn_count)}, {"drawn_parameter"}};
   }
@@ -83,7 +93,8 @@ Hdf5Handle create_results_file(const std::string& path, bool overwrite) {
   // SWMR needs the latest file format.
   MINERALSIM_H5_CALL(H5Pset_libver_bounds(access.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST));
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
-  if (file < 0) throw IoError(path + ": cannot create results file (check the directory is writable)");
+  if (file < 0)
+    throw IoError(path + ": cannot create results file (check the directory is writable)");
   return Hdf5Handle(file, H5Fclose);
 }
 
@@ -104,8 +115,9 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
   write_int_attribute(file, "threads", p.threads);
   write_string_attribute(file, "scenario_name", s.name);
   write_string_attribute(file, "scenario_file", s.source_path);
-  write_string_attribute(file, "start_date", fmt::format("{:04}-{:02}-{:02}", s.start_date.year,
-                                                         s.start_date.month, s.start_date.day));
+  write_string_attribute(
+      file, "start_date",
+      fmt::format("{:04}-{:02}-{:02}", s.start_date.year, s.start_date.month, s.start_date.day));
   const Hdf5Handle group = create_group(file, "provenance");
   write_string_dataset(group.get(), "scenario_toml", {s.source_text});
   write_string_dataset(group.get(), "resolved_scenario", {scenario::describe_scenario(s)});
@@ -119,8 +131,8 @@ void write_dimensions(hid_t file, const scenario::Scenario& s,
   write_string_dataset(group.get(), "importer", s.importers);
   write_string_dataset(group.get(), "regime", s.regime_names);
   write_string_dataset(group.get(), "holding", s.holding_names);
-  write_string_dataset(group.get(), "level", {std::begin(model::kRegimeLevelNames),
-                                              std::end(model::kRegimeLevelNames)});
+  write_string_dataset(group.get(), "level",
+                       {std::begin(model::kRegimeLevelNames), std::end(model::kRegimeLevelNames)});
   std::vector<std::string> drawn;
   for (int index : compiled.drawn_value_index()) drawn.push_back(s.value_name(index));
   write_string_dataset(group.get(), "drawn_parameter", drawn);
@@ -145,10 +157,13 @@ void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
     const auto names = prepend("day", shape.names);
     for (const char* stat : {"mean", "std", "min", "max"}) {
       const Hdf5Handle set = create_dataset(group.get(), stat, H5T_IEEE_F64LE, dims);
-      describe_dataset(set.get(), info.unit, fmt::format("{} of {} over trajectories", stat, info.description), names);
+      describe_dataset(set.get(), info.unit,
+                       fmt::format("{} of {} over trajectories", stat, info.description), names);
     }
-    const Hdf5Handle positive = create_dataset(group.get(), "probability_positive", H5T_IEEE_F64LE, dims);
-    describe_dataset(positive.get(), "1", fmt::format("share of trajectories with {} > 0", info.name), names);
+    const Hdf5Handle positive =
+        create_dataset(group.get(), "probability_positive", H5T_IEEE_F64LE, dims);
+    describe_dataset(positive.get(), "1",
+                     fmt::format("share of trajectories with {} > 0", info.name), names);
     if (info.has_quantiles) {
       auto qdims = dims;
       qdims.push_back(kQuantileLevels.size());
@@ -156,31 +171,39 @@ void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
       qnames.push_back("quantile");
       const Hdf5Handle set = create_dataset(group.get(), "quantiles", H5T_IEEE_F64LE, qdims);
       describe_dataset(set.get(), info.unit,
-                       fmt::format("quantiles of {} (histogram estimate, within 1/64 relative)", info.description),
+                       fmt::format("quantiles of {} (histogram estimate, within 1/64 relative)",
+                                   info.description),
                        qnames);
     }
   }
   if (d.regimes > 0) {
-    const Hdf5Handle set = create_dataset(daily.get(), "regime_probability", H5T_IEEE_F64LE,
-                                          {T, static_cast<hsize_t>(d.regimes), model::kRegimeLevels});
-    describe_dataset(set.get(), "1", "share of trajectories in each regime level", {"day", "regime", "level"});
+    const Hdf5Handle set =
+        create_dataset(daily.get(), "regime_probability", H5T_IEEE_F64LE,
+                       {T, static_cast<hsize_t>(d.regimes), model::kRegimeLevels});
+    describe_dataset(set.get(), "1", "share of trajectories in each regime level",
+                     {"day", "regime", "level"});
   }
 }
 
 void create_summary_datasets(hid_t file, const model::ModelParameters& m, hsize_t chunk_rows) {
   const Hdf5Handle group = create_group(file, "trajectory");
-  const Hdf5Handle index = create_growing_dataset(group.get(), "index", H5T_STD_U64LE, {}, chunk_rows);
-  describe_dataset(index.get(), "1", "global trajectory index (the Philox counter)", {"trajectory"});
+  const Hdf5Handle index =
+      create_growing_dataset(group.get(), "index", H5T_STD_U64LE, {}, chunk_rows);
+  describe_dataset(index.get(), "1", "global trajectory index (the Philox counter)",
+                   {"trajectory"});
   for (const auto& column : engine::kSummaryColumns) {
     const Shape shape = summary_shape(m, column.extent);
     if (has_zero(shape.dims)) continue;
     const hid_t type = column.type == engine::SummaryType::kReal ? H5T_IEEE_F64LE : H5T_STD_I32LE;
-    const Hdf5Handle set = create_growing_dataset(group.get(), column.name, type, shape.dims, chunk_rows);
-    describe_dataset(set.get(), column.unit, column.description, prepend("trajectory", shape.names));
+    const Hdf5Handle set =
+        create_growing_dataset(group.get(), column.name, type, shape.dims, chunk_rows);
+    describe_dataset(set.get(), column.unit, column.description,
+                     prepend("trajectory", shape.names));
   }
 }
 
-void create_path_datasets(hid_t file, const model::Dimensions& d, const engine::PathRecorder& paths) {
+void create_path_datasets(hid_t file, const model::Dimensions& d,
+                          const engine::PathRecorder& paths) {
   const Hdf5Handle group = create_group(file, "paths");
   const auto M = static_cast<hsize_t>(paths.paths());
   const auto D = static_cast<hsize_t>(paths.recorded_days());
@@ -192,13 +215,16 @@ void create_path_datasets(hid_t file, const model::Dimensions& d, const engine::
   for (const auto& info : model::kObservableInfo) {
     const Shape shape = observable_shape(d, info.extent);
     if (has_zero(shape.dims)) continue;
-    const Hdf5Handle set = create_dataset(group.get(), info.name, H5T_IEEE_F64LE, prepend(M, prepend(D, shape.dims)));
-    describe_dataset(set.get(), info.unit, info.description, prepend("path", prepend("path_day", shape.names)));
+    const Hdf5Handle set =
+        create_dataset(group.get(), info.name, H5T_IEEE_F64LE, prepend(M, prepend(D, shape.dims)));
+    describe_dataset(set.get(), info.unit, info.description,
+                     prepend("path", prepend("path_day", shape.names)));
   }
   if (d.regimes > 0) {
     const Hdf5Handle set = create_dataset(group.get(), "regime_level", H5T_STD_I32LE,
                                           {M, D, static_cast<hsize_t>(d.regimes)});
-    describe_dataset(set.get(), "level", "regime level (0 OPEN, 1 LICENSED, 2 RESTRICTED, 3 EMBARGO)",
+    describe_dataset(set.get(), "level",
+                     "regime level (0 OPEN, 1 LICENSED, 2 RESTRICTED, 3 EMBARGO)",
                      {"path", "path_day", "regime"});
   }
 }
@@ -218,7 +244,8 @@ ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
   write_provenance(file, scenario, provenance);
   write_dimensions(file, scenario, compiled, statistics.days());
   create_daily_datasets(file, model_->dims, statistics.days());
-  create_summary_datasets(file, *model_, static_cast<hsize_t>(std::max(1, std::min(provenance.batch_size, 4096))));
+  create_summary_datasets(file, *model_,
+                          static_cast<hsize_t>(std::max(1, std::min(provenance.batch_size, 4096))));
   create_path_datasets(file, model_->dims, paths);
   const Hdf5Handle progress = create_dataset(file, "progress", H5T_STD_I64LE, {3});
   describe_dataset(progress.get(), "1",
@@ -239,9 +266,11 @@ void ResultsWriter::append_summaries(const engine::SummaryBatch& batch) {
     if (has_zero(summary_shape(*model_, column.extent).dims)) continue;
     const Hdf5Handle set = open_dataset(file, std::string("/trajectory/") + column.name);
     if (column.type == engine::SummaryType::kReal) {
-      append_rows(set.get(), H5T_NATIVE_DOUBLE, rows, batch.reals[static_cast<std::size_t>(c)].data());
+      append_rows(set.get(), H5T_NATIVE_DOUBLE, rows,
+                  batch.reals[static_cast<std::size_t>(c)].data());
     } else {
-      append_rows(set.get(), H5T_NATIVE_INT32, rows, batch.ints[static_cast<std::size_t>(c)].data());
+      append_rows(set.get(), H5T_NATIVE_INT32, rows,
+                  batch.ints[static_cast<std::size_t>(c)].data());
     }
   }
   summary_rows_ += rows;
@@ -262,7 +291,8 @@ void ResultsWriter::write_statistics(const engine::DailyStatistics& stats) {
     for (int t = 0; t < days; ++t) {
       for (int e = 0; e < count; ++e) {
         const int v = first + e;
-        const std::size_t at = static_cast<std::size_t>(t) * static_cast<std::size_t>(count) + static_cast<std::size_t>(e);
+        const std::size_t at = static_cast<std::size_t>(t) * static_cast<std::size_t>(count) +
+                               static_cast<std::size_t>(e);
         mean[at] = stats.mean(t, v);
         sd[at] = stats.standard_deviation(t, v);
         low[at] = stats.min(t, v);
@@ -278,14 +308,16 @@ void ResultsWriter::write_statistics(const engine::DailyStatistics& stats) {
     write_all(open_dataset(file, base + "std").get(), H5T_NATIVE_DOUBLE, sd.data());
     write_all(open_dataset(file, base + "min").get(), H5T_NATIVE_DOUBLE, low.data());
     write_all(open_dataset(file, base + "max").get(), H5T_NATIVE_DOUBLE, high.data());
-    write_all(open_dataset(file, base + "probability_positive").get(), H5T_NATIVE_DOUBLE, positive.data());
+    write_all(open_dataset(file, base + "probability_positive").get(), H5T_NATIVE_DOUBLE,
+              positive.data());
     if (info.has_quantiles) {
       write_all(open_dataset(file, base + "quantiles").get(), H5T_NATIVE_DOUBLE, quantiles.data());
     }
   }
   const int regimes = model_->dims.regimes;
   if (regimes > 0) {
-    std::vector<double> probability(static_cast<std::size_t>(days) * static_cast<std::size_t>(regimes) * model::kRegimeLevels);
+    std::vector<double> probability(static_cast<std::size_t>(days) *
+                                    static_cast<std::size_t>(regimes) * model::kRegimeLevels);
     std::size_t at = 0;
     for (int t = 0; t < days; ++t) {
       for (int x = 0; x < regimes; ++x) {
@@ -294,7 +326,8 @@ void ResultsWriter::write_statistics(const engine::DailyStatistics& stats) {
         }
       }
     }
-    write_all(open_dataset(file, "/daily/regime_probability").get(), H5T_NATIVE_DOUBLE, probability.data());
+    write_all(open_dataset(file, "/daily/regime_probability").get(), H5T_NATIVE_DOUBLE,
+              probability.data());
   }
 }
 
@@ -302,7 +335,8 @@ void ResultsWriter::write_paths(const engine::PathRecorder& paths) {
   if (paths.paths() == 0 || paths.recorded_days() == 0) return;
   const hid_t file = file_.get();
   const engine::ObservedVariables& vars = paths.variables();
-  const auto rows = static_cast<std::size_t>(paths.paths()) * static_cast<std::size_t>(paths.recorded_days());
+  const auto rows =
+      static_cast<std::size_t>(paths.paths()) * static_cast<std::size_t>(paths.recorded_days());
   const auto width = static_cast<std::size_t>(vars.size());
   for (int o = 0; o < model::kObservableCount; ++o) {
     const auto count = static_cast<std::size_t>(vars.count[o]);
@@ -310,18 +344,21 @@ void ResultsWriter::write_paths(const engine::PathRecorder& paths) {
     std::vector<double> values(rows * count);
     for (std::size_t r = 0; r < rows; ++r) {
       for (std::size_t e = 0; e < count; ++e) {
-        values[r * count + e] = paths.values()[r * width + static_cast<std::size_t>(vars.first[o]) + e];
+        values[r * count + e] =
+            paths.values()[r * width + static_cast<std::size_t>(vars.first[o]) + e];
       }
     }
     write_all(open_dataset(file, std::string("/paths/") + model::kObservableInfo[o].name).get(),
               H5T_NATIVE_DOUBLE, values.data());
   }
   if (model_->dims.regimes > 0) {
-    write_all(open_dataset(file, "/paths/regime_level").get(), H5T_NATIVE_INT32, paths.regime_levels().data());
+    write_all(open_dataset(file, "/paths/regime_level").get(), H5T_NATIVE_INT32,
+              paths.regime_levels().data());
   }
 }
 
-void ResultsWriter::commit(std::uint64_t trajectories_done, std::uint64_t batches_done, bool complete) {
+void ResultsWriter::commit(std::uint64_t trajectories_done, std::uint64_t batches_done,
+                           bool complete) {
   const std::int64_t progress[3] = {static_cast<std::int64_t>(trajectories_done),
                                     static_cast<std::int64_t>(batches_done), complete ? 1 : 0};
   write_all(open_dataset(file_.get(), "/progress").get(), H5T_NATIVE_INT64, progress);

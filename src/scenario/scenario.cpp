@@ -14,19 +14,25 @@ namespace {
 std::string element_label(const Scenario& s, Extent extent, int element) {
   const int commodities = static_cast<int>(s.commodities.size());
   switch (extent) {
-    case Extent::kOne: return "";
-    case Extent::kCommodity: return s.commodities[element];
+    case Extent::kOne:
+      return "";
+    case Extent::kCommodity:
+      return s.commodities[element];
     case Extent::kSupply:
       return s.suppliers[element / commodities] + ", " + s.commodities[element % commodities];
     case Extent::kDemand:
       return s.importers[element / commodities] + ", " + s.commodities[element % commodities];
-    case Extent::kRegime: return s.regime_names[element];
+    case Extent::kRegime:
+      return s.regime_names[element];
     case Extent::kRegimeLevel:
       return s.regime_names[element / model::kRegimeLevels] + ", " +
              model::kRegimeLevelNames[element % model::kRegimeLevels];
-    case Extent::kProject: return s.project_names[element];
-    case Extent::kHolding: return s.holding_names[element];
-    case Extent::kOfftake: return s.offtake_names[element];
+    case Extent::kProject:
+      return s.project_names[element];
+    case Extent::kHolding:
+      return s.holding_names[element];
+    case Extent::kOfftake:
+      return s.offtake_names[element];
   }
   return "";
 }

@@ -31,7 +31,8 @@ Outcome run_cli(const std::string& arguments) {
 
 TEST(Cli, RunsTheSmallScenarioAndSummarisesTheResults) {
   TemporaryFile file("cli.h5");
-  const Outcome run = run_cli("run " + test_data("scenarios/small.toml") + " -n 200 --days 60 --batch 64 --out " + file.path());
+  const Outcome run = run_cli("run " + test_data("scenarios/small.toml") +
+                              " -n 200 --days 60 --batch 64 --out " + file.path());
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("wrote " + file.path()));
   EXPECT_THAT(run.output, HasSubstr("200 trajectories x 60 days"));
@@ -57,7 +58,11 @@ TEST(Cli, ValidatePrintsTheResolvedScenario) {
 
 TEST(Cli, BadScenarioExitsWithCodeTwoAndNamesTheFile) {
   TemporaryFile file("bad.toml");
-  { std::FILE* f = std::fopen(file.path().c_str(), "w"); std::fputs("[scenario]\nname = 3\n", f); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(file.path().c_str(), "w");
+    std::fputs("[scenario]\nname = 3\n", f);
+    std::fclose(f);
+  }
   const Outcome out = run_cli("validate " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr(file.path()));
@@ -66,7 +71,8 @@ TEST(Cli, BadScenarioExitsWithCodeTwoAndNamesTheFile) {
 
 TEST(Cli, BadOptionExitsWithCodeTwoBeforeAnyWork) {
   TemporaryFile file("never.h5");
-  const Outcome out = run_cli("run " + test_data("scenarios/small.toml") + " -n 0 --out " + file.path());
+  const Outcome out =
+      run_cli("run " + test_data("scenarios/small.toml") + " -n 0 --out " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--trajectories"));
   EXPECT_FALSE(std::filesystem::exists(file.path()));

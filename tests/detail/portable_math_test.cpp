@@ -28,7 +28,8 @@ TEST(PortableExp, SaturatesInsteadOfOverflowing) {
 
 TEST(PortableLog, AgreesWithLibmToFewUlp) {
   for (double x = 1e-300; x < 1e300; x *= 1.7) {
-    EXPECT_LT(std::fabs(portable_log(x) - std::log(x)), 4e-16 * std::fmax(1.0, std::fabs(std::log(x))))
+    EXPECT_LT(std::fabs(portable_log(x) - std::log(x)),
+              4e-16 * std::fmax(1.0, std::fabs(std::log(x))))
         << "x = " << x;
   }
   for (double x = 0.5; x < 2.0; x += 0.001) {

@@ -48,7 +48,8 @@ TEST(DailyStatistics, AgreeWithExactComputationOnASmallEnsemble) {
     double squares = 0.0;
     for (double value : x) squares += (value - mean) * (value - mean);
     const int day = kDays - 1;
-    EXPECT_NEAR(stats.mean(day, v), mean, 1e-9 * std::fmax(1.0, std::fabs(mean))) << "variable " << v;
+    EXPECT_NEAR(stats.mean(day, v), mean, 1e-9 * std::fmax(1.0, std::fabs(mean)))
+        << "variable " << v;
     EXPECT_NEAR(stats.standard_deviation(day, v), std::sqrt(squares / (kLanes - 1)),
                 1e-7 * std::fmax(1.0, std::fabs(mean)))
         << "variable " << v;
@@ -57,16 +58,19 @@ TEST(DailyStatistics, AgreeWithExactComputationOnASmallEnsemble) {
     EXPECT_EQ(stats.max(day, v), x.back());
     if (!stats.has_quantiles(v)) continue;
     for (double level : engine::kQuantileLevels) {
-      const auto rank = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(level * kLanes)));
+      const auto rank =
+          std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(level * kLanes)));
       const double exact = x[rank - 1];
       const double estimate = stats.quantile(day, v, level);
-      const bool linear = vars.variables[static_cast<std::size_t>(v)].observable == model::Observable::tension;
+      const bool linear =
+          vars.variables[static_cast<std::size_t>(v)].observable == model::Observable::tension;
       const double scale = vars.variables[static_cast<std::size_t>(v)].scale;
       // Within its bin; values below scale / 256 share the underflow bin, reported as the minimum.
       const double tolerance = linear ? engine::HistogramBinning::kLinearWidth
                                       : std::fmax(std::fabs(exact) / 32.0, scale / 256.0);
       EXPECT_LE(std::fabs(estimate - exact), tolerance + 1e-12)
-          << "variable " << v << " quantile " << level << ": exact " << exact << ", histogram " << estimate;
+          << "variable " << v << " quantile " << level << ": exact " << exact << ", histogram "
+          << estimate;
     }
   }
 }

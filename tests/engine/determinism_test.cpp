@@ -35,7 +35,8 @@ TEST(Determinism, TrajectoryAloneEqualsTheSameTrajectoryInsideABatch) {
     ASSERT_EQ(std::memcmp(&in_batch, &by_itself, sizeof(double)), 0) << "real element " << i;
   }
   for (int i = 0; i < layout.int_elements; ++i) {
-    ASSERT_EQ(batch.state().ints()[i * batch.state().stride() + 37], alone.state().ints()[i]) << "int element " << i;
+    ASSERT_EQ(batch.state().ints()[i * batch.state().stride() + 37], alone.state().ints()[i])
+        << "int element " << i;
   }
 }
 
@@ -44,11 +45,11 @@ std::vector<std::vector<double>> simulated_content(const std::string& path) {
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_GE(file, 0);
   std::vector<std::vector<double>> content;
-  for (const char* name : {"/daily/price/mean", "/daily/price/std", "/daily/price/quantiles",
-                           "/daily/cover_days/mean", "/daily/cover_days/quantiles",
-                           "/daily/unmet/probability_positive", "/daily/stock/mean",
-                           "/daily/regime_probability", "/trajectory/peak_price",
-                           "/trajectory/unmet_total", "/trajectory/parameters", "/paths/price"}) {
+  for (const char* name :
+       {"/daily/price/mean", "/daily/price/std", "/daily/price/quantiles", "/daily/cover_days/mean",
+        "/daily/cover_days/quantiles", "/daily/unmet/probability_positive", "/daily/stock/mean",
+        "/daily/regime_probability", "/trajectory/peak_price", "/trajectory/unmet_total",
+        "/trajectory/parameters", "/paths/price"}) {
     content.push_back(io::read_doubles(file, name));
   }
   H5Fclose(file);
@@ -73,12 +74,15 @@ std::vector<std::vector<double>> run_with(int threads, int batch, const std::str
 TEST(Determinism, ResultsFileIsIdenticalForAnyThreadCountAndBatchSize) {
   TemporaryFile file("det.h5");
   const auto reference = run_with(1, 300, file.path());
-  for (const auto& [threads, batch] : std::vector<std::pair<int, int>>{{2, 300}, {2, 7}, {1, 64}, {3, 128}}) {
+  for (const auto& [threads, batch] :
+       std::vector<std::pair<int, int>>{{2, 300}, {2, 7}, {1, 64}, {3, 128}}) {
     const auto other = run_with(threads, batch, file.path());
     ASSERT_EQ(other.size(), reference.size());
     for (std::size_t d = 0; d < reference.size(); ++d) {
       ASSERT_EQ(other[d].size(), reference[d].size());
-      EXPECT_EQ(std::memcmp(other[d].data(), reference[d].data(), reference[d].size() * sizeof(double)), 0)
+      EXPECT_EQ(
+          std::memcmp(other[d].data(), reference[d].data(), reference[d].size() * sizeof(double)),
+          0)
           << "dataset " << d << " differs with " << threads << " threads, batch " << batch;
     }
   }

@@ -48,21 +48,23 @@ TEST(GpuEquivalence, DeviceTrajectoriesAreBitwiseEqualToTheCpu) {
   std::vector<double> reals(static_cast<std::size_t>(layout.real_elements) * kLanes);
   std::vector<std::int32_t> ints(static_cast<std::size_t>(layout.int_elements) * kLanes);
   std::vector<double> draws(static_cast<std::size_t>(m.drawn_count) * kLanes + 1);
-  const std::string error =
-      kernels::simulate_on_device(m, 31, 5000, kLanes, kDays, reals.data(), ints.data(), draws.data());
+  const std::string error = kernels::simulate_on_device(m, 31, 5000, kLanes, kDays, reals.data(),
+                                                        ints.data(), draws.data());
   ASSERT_EQ(error, "");
   const int stride = cpu.state().stride();
   std::size_t differing_reals = 0, differing_ints = 0;
   for (int i = 0; i < layout.real_elements; ++i) {
     for (int lane = 0; lane < kLanes; ++lane) {
       const double on_cpu = cpu.state().reals()[i * stride + lane];
-      const double on_gpu = reals[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)];
+      const double on_gpu =
+          reals[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)];
       if (std::memcmp(&on_cpu, &on_gpu, sizeof(double)) != 0) ++differing_reals;
     }
   }
   for (int i = 0; i < layout.int_elements; ++i) {
     for (int lane = 0; lane < kLanes; ++lane) {
-      if (cpu.state().ints()[i * stride + lane] != ints[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)]) {
+      if (cpu.state().ints()[i * stride + lane] !=
+          ints[static_cast<std::size_t>(i) * kLanes + static_cast<std::size_t>(lane)]) {
         ++differing_ints;
       }
     }

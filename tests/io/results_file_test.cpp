@@ -53,7 +53,8 @@ TEST(ResultsFile, HoldsWhatTheRunComputed) {
   StatisticsObserver observer(expected);
   engine::CpuBackend backend(compiled.view(), 50);
   for (std::uint64_t first = 0; first < 120; first += 50) {
-    backend.run_batch(7, first, static_cast<int>(std::min<std::uint64_t>(50, 120 - first)), 90, observer);
+    backend.run_batch(7, first, static_cast<int>(std::min<std::uint64_t>(50, 120 - first)), 90,
+                      observer);
   }
 
   const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -65,16 +66,20 @@ TEST(ResultsFile, HoldsWhatTheRunComputed) {
   for (int day = 0; day < 90; ++day) {
     for (int c = 0; c < C; ++c) {
       EXPECT_EQ(mean[static_cast<std::size_t>(day * C + c)], expected.mean(day, c));
-      EXPECT_EQ(quantiles[static_cast<std::size_t>((day * C + c) * 7 + 3)], expected.quantile(day, c, 0.5));
+      EXPECT_EQ(quantiles[static_cast<std::size_t>((day * C + c) * 7 + 3)],
+                expected.quantile(day, c, 0.5));
     }
   }
   EXPECT_EQ(io::read_int64s(h5, "/progress"), (std::vector<std::int64_t>{120, 3, 1}));
-  EXPECT_EQ(io::read_doubles(h5, "/trajectory/peak_price").size(), static_cast<std::size_t>(120 * C));
-  EXPECT_EQ(io::read_int64s(h5, "/paths/day"), (std::vector<std::int64_t>{0, 10, 20, 30, 40, 50, 60, 70, 80}));
+  EXPECT_EQ(io::read_doubles(h5, "/trajectory/peak_price").size(),
+            static_cast<std::size_t>(120 * C));
+  EXPECT_EQ(io::read_int64s(h5, "/paths/day"),
+            (std::vector<std::int64_t>{0, 10, 20, 30, 40, 50, 60, 70, 80}));
   EXPECT_EQ(io::read_string_attribute(h5, "command_line"), "test run");
   EXPECT_EQ(io::read_string_attribute(h5, "seed"), "7");
   EXPECT_EQ(io::read_string_dataset(h5, "/dimensions/commodity"), s.commodities);
-  EXPECT_THAT(io::read_string_dataset(h5, "/provenance/scenario_toml").at(0), HasSubstr("[scenario]"));
+  EXPECT_THAT(io::read_string_dataset(h5, "/provenance/scenario_toml").at(0),
+              HasSubstr("[scenario]"));
   H5Fclose(h5);
 
   const std::string report = io::describe_results(file.path());
@@ -95,7 +100,11 @@ TEST(ResultsFile, RefusesToOverwriteWithoutForce) {
 
 TEST(ResultsFile, ReaderRejectsAFileThatIsNotResults) {
   TemporaryFile file("not.h5");
-  { std::FILE* f = std::fopen(file.path().c_str(), "w"); std::fputs("hello", f); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(file.path().c_str(), "w");
+    std::fputs("hello", f);
+    std::fclose(f);
+  }
   EXPECT_THROW(io::describe_results(file.path()), io::IoError);
 }
 

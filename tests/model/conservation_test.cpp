@@ -21,7 +21,8 @@ struct CommodityBalance {
 double commodity_stocks(const model::ModelParameters& m, const model::LaneState& s, int c) {
   const model::Dimensions& d = m.dims;
   double total = 0.0;
-  for (int sup = 0; sup < d.suppliers; ++sup) total += s(RealField::producer_inventory, sup * d.commodities + c);
+  for (int sup = 0; sup < d.suppliers; ++sup)
+    total += s(RealField::producer_inventory, sup * d.commodities + c);
   for (int k = 0; k < d.importers; ++k) total += s(RealField::inventory, k * d.commodities + c);
   for (int g = 0; g < d.holdings; ++g) {
     if (m.holding_commodity[g] == c) total += s(RealField::stock, g);
@@ -45,7 +46,8 @@ void expect_conservation(const scenario::Scenario& s, int lanes, int days) {
     std::vector<double> before(static_cast<std::size_t>(lanes * m.dims.commodities));
     for (int lane = 0; lane < lanes; ++lane) {
       for (int c = 0; c < m.dims.commodities; ++c) {
-        before[static_cast<std::size_t>(lane * m.dims.commodities + c)] = commodity_stocks(m, batch.lane(lane), c);
+        before[static_cast<std::size_t>(lane * m.dims.commodities + c)] =
+            commodity_stocks(m, batch.lane(lane), c);
       }
     }
     batch.step();
@@ -58,8 +60,8 @@ void expect_conservation(const scenario::Scenario& s, int lanes, int days) {
         const double recycled = st(RealField::flow_recycled, c);
         const double consumed = st(RealField::flow_consumed, c);
         const double residual = (production + recycled) - consumed - (now - was);
-        const double scale = std::fmax(1.0, std::fmax(std::fabs(was) + std::fabs(now),
-                                                      production + recycled + consumed));
+        const double scale = std::fmax(
+            1.0, std::fmax(std::fabs(was) + std::fabs(now), production + recycled + consumed));
         ASSERT_LE(std::fabs(residual), 1e-9 * scale)
             << "commodity " << c << ", lane " << lane << ", day " << day << ": production "
             << production << " recycled " << recycled << " consumed " << consumed << " stocks "
@@ -69,7 +71,9 @@ void expect_conservation(const scenario::Scenario& s, int lanes, int days) {
   }
 }
 
-TEST(Conservation, HoldsOnEveryStepOfTheSmallScenario) { expect_conservation(small_scenario(), 16, 400); }
+TEST(Conservation, HoldsOnEveryStepOfTheSmallScenario) {
+  expect_conservation(small_scenario(), 16, 400);
+}
 
 TEST(Conservation, HoldsOnEveryStepOfRandomValidScenarios) {
   for (std::uint64_t seed = 0; seed < 60; ++seed) {

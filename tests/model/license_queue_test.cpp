@@ -15,6 +15,18 @@ namespace {
 
 using model::RealField;
 
+// Runs only the licence-queue part of step 4 for regime 0 of lane 0.
+void advance_queue_of_first_regime(SteppedBatch& batch, int day) {
+  const model::ModelParameters& m = batch.model();
+  const model::DayContext ctx{m,
+                              batch.params(0),
+                              batch.lane(0),
+                              detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
+                              model::DrawSites::for_dimensions(m.dims),
+                              day};
+  model::advance_license_queues(ctx, 0);
+}
+
 struct DelayMoments {
   double total = 0.0, mean = 0.0, variance = 0.0;
 };
@@ -35,9 +47,7 @@ DelayMoments pulse_response(int stages, double delay, double approval) {
   double second = 0.0;
   for (int day = 1; day < 3000; ++day) {
     const double before = st(RealField::inventory, 0);
-    const model::DayContext ctx{m, batch.params(0), st, detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
-                                model::DrawSites::for_dimensions(m.dims), day};
-    model::advance_license_queues(ctx, 0);
+    advance_queue_of_first_regime(batch, day);
     const double arrived = st(RealField::inventory, 0) - before;
     moments.total += arrived;
     moments.mean += arrived * day;
@@ -78,9 +88,7 @@ TEST(LicenseQueue, NoShipmentLeavesBeforeEveryStageIsPassed) {
   st(RealField::license_queue, 0) = 1.0;
   for (int day = 1; day <= 4; ++day) {
     const double before = st(RealField::inventory, 0);
-    const model::DayContext ctx{m, batch.params(0), st, detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
-                                model::DrawSites::for_dimensions(m.dims), day};
-    model::advance_license_queues(ctx, 0);
+    advance_queue_of_first_regime(batch, day);
     EXPECT_EQ(st(RealField::inventory, 0) - before, day == 4 ? 1.0 : 0.0) << "day " << day;
   }
 }

@@ -32,7 +32,8 @@ TEST(RegimeChain, OccupancyMatchesTheAnalyticStationaryDistribution) {
   for (int i = 0; i < 4; ++i) total += weights[i] = std::pow(ratio, i);
   for (int level = 0; level < 4; ++level) {
     double occupancy = 0.0;
-    for (int day = kBurnIn; day < kDays; ++day) occupancy += stats.regime_probability(day, 0, level);
+    for (int day = kBurnIn; day < kDays; ++day)
+      occupancy += stats.regime_probability(day, 0, level);
     occupancy /= (kDays - kBurnIn);
     // 2000 independent chains, averaged over 1200 correlated days: standard error < 0.005.
     EXPECT_NEAR(occupancy, weights[level] / total, 0.02) << "level " << level;
@@ -41,7 +42,9 @@ TEST(RegimeChain, OccupancyMatchesTheAnalyticStationaryDistribution) {
 
 TEST(RegimeChain, ScheduledEventSetsTheLevelOnItsDay) {
   const scenario::Scenario s = scenario::parse_scenario(
-      minimal_scenario_toml("", "[[event]]\nday = 5\nexporter = \"X\"\ncommodity = \"gallium\"\naction = \"EMBARGO\"\n"),
+      minimal_scenario_toml(
+          "",
+          "[[event]]\nday = 5\nexporter = \"X\"\ncommodity = \"gallium\"\naction = \"EMBARGO\"\n"),
       "event.toml");
   SteppedBatch batch(s, 1, 0, 1);
   for (int day = 0; day < 5; ++day) {
@@ -55,7 +58,8 @@ TEST(RegimeChain, ScheduledEventSetsTheLevelOnItsDay) {
 TEST(RegimeChain, PauseHoldsOpenThenRestoresTheInterruptedLevel) {
   const scenario::Scenario s = scenario::parse_scenario(
       minimal_scenario_toml("initial = \"RESTRICTED\"\n",
-                            "[[event]]\nday = 10\nexporter = \"X\"\ncommodity = \"gallium\"\naction = \"pause\"\ndays = 30\n"),
+                            "[[event]]\nday = 10\nexporter = \"X\"\ncommodity = "
+                            "\"gallium\"\naction = \"pause\"\ndays = 30\n"),
       "pause.toml");
   SteppedBatch batch(s, 1, 0, 1);
   for (int day = 0; day < 10; ++day) batch.step();
@@ -70,7 +74,9 @@ TEST(RegimeChain, PauseHoldsOpenThenRestoresTheInterruptedLevel) {
 
 TEST(RegimeChain, EscalationRaisesImportersTargetCover) {
   const scenario::Scenario s = scenario::parse_scenario(
-      minimal_scenario_toml("", "[[event]]\nday = 3\nexporter = \"X\"\ncommodity = \"gallium\"\naction = \"RESTRICTED\"\n"),
+      minimal_scenario_toml("",
+                            "[[event]]\nday = 3\nexporter = \"X\"\ncommodity = \"gallium\"\naction "
+                            "= \"RESTRICTED\"\n"),
       "precaution.toml");
   SteppedBatch batch(s, 1, 0, 1);
   for (int day = 0; day < 3; ++day) batch.step();

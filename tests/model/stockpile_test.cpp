@@ -12,15 +12,18 @@ using model::IntField;
 using model::RealField;
 
 std::string embargo_with_stockpile(int delay_days) {
-  return minimal_scenario_toml("initial = \"EMBARGO\"\n",
-                               "[[stockpile]]\nname = \"KOMIR\"\nimporter = \"Buyer\"\ncommodity = \"gallium\"\n"
-                               "initial = 5000.0\ncapacity = 5000.0\ntrigger_cover_days = 30.0\n"
-                               "trigger_price_ratio = 1000.0\nrelease_rate = 50.0\nstop_cover_days = 45.0\n"
-                               "response_delay_days = " + std::to_string(delay_days) + "\n");
+  return minimal_scenario_toml(
+      "initial = \"EMBARGO\"\n",
+      "[[stockpile]]\nname = \"KOMIR\"\nimporter = \"Buyer\"\ncommodity = \"gallium\"\n"
+      "initial = 5000.0\ncapacity = 5000.0\ntrigger_cover_days = 30.0\n"
+      "trigger_price_ratio = 1000.0\nrelease_rate = 50.0\nstop_cover_days = 45.0\n"
+      "response_delay_days = " +
+          std::to_string(delay_days) + "\n");
 }
 
 void expect_first_release_after(int delay_days) {
-  const scenario::Scenario s = scenario::parse_scenario(embargo_with_stockpile(delay_days), "stock.toml");
+  const scenario::Scenario s =
+      scenario::parse_scenario(embargo_with_stockpile(delay_days), "stock.toml");
   SteppedBatch batch(s, 3, 0, 1);
   const model::LaneState st = batch.lane(0);
   int activation_day = -1;
@@ -31,7 +34,8 @@ void expect_first_release_after(int delay_days) {
       activation_day = day;
       EXPECT_LT(cover, 30.0) << "activated on day " << day << " with cover above the trigger";
     } else {
-      EXPECT_GE(cover, 30.0) << "not activated although cover fell below the trigger on day " << day;
+      EXPECT_GE(cover, 30.0) << "not activated although cover fell below the trigger on day "
+                             << day;
     }
   }
   ASSERT_GE(activation_day, 0) << "the stockpile never activated";

@@ -42,11 +42,14 @@ void expect_valid_state(const scenario::Scenario& s, int days) {
 TEST(Validity, NoNanInfAndPositivePricesAtExtremeValidParameters) {
   for (std::uint64_t seed = 2000; seed < 2080; ++seed) {
     SCOPED_TRACE("extreme scenario seed " + std::to_string(seed));
-    expect_valid_state(scenario::parse_scenario(RandomScenarioWriter(seed, true).write(), "x.toml"), 200);
+    expect_valid_state(scenario::parse_scenario(RandomScenarioWriter(seed, true).write(), "x.toml"),
+                       200);
   }
 }
 
-TEST(Validity, NoNanInfInTheSmallScenarioOverThreeYears) { expect_valid_state(small_scenario(), 1095); }
+TEST(Validity, NoNanInfInTheSmallScenarioOverThreeYears) {
+  expect_valid_state(small_scenario(), 1095);
+}
 
 }  // namespace
 }  // namespace mineralsim::testing

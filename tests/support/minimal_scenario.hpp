@@ -56,7 +56,8 @@ commodity = "gallium"
 baseline_exports = 80.0
 home_price = 90.0
 openness = [1.0, 0.5, 0.2, 0.0]
-)" + regime_extra + "\n" + more;
+)" + regime_extra +
+         "\n" + more;
 }
 
 }  // namespace mineralsim::testing

@@ -20,12 +20,14 @@ class RandomScenarioWriter {
     std::string t = fmt::format("[scenario]\nname = \"random\"\nhorizon_days = 200\nseed = {}\n\n",
                                 integer(0, 1000000));
     t += fmt::format(
-        "[tension]\ninitial = {}\nreversion = {}\nvolatility = {}\njump_size = {}\njump_rate = {}\n\n",
+        "[tension]\ninitial = {}\nreversion = {}\nvolatility = {}\njump_size = {}\njump_rate = "
+        "{}\n\n",
         real(-2, 2), pick(0.0, 1.0, real(0.001, 0.1)), pick(0.0, 2.0, real(0.0, 0.3)),
         pick(-10.0, 10.0, real(-1, 2)), pick(0.0, 1.0, real(0, 0.02)));
     for (int c = 0; c < commodities; ++c) {
       t += fmt::format(
-          "[[commodity]]\nname = \"c{}\"\nprice = {}\nprice_volatility = {}\ndemand_sensitivity = {}\n"
+          "[[commodity]]\nname = \"c{}\"\nprice = {}\nprice_volatility = {}\ndemand_sensitivity = "
+          "{}\n"
           "cover_sensitivity = {}\ncover_norm_days = {}\nprice_memory_days = {}\n\n",
           c, pick(1e-6, 1e9, real(1, 1000)), pick(0.0, 1.0, real(0, 0.05)),
           pick(0.0, 10.0, real(0, 0.1)), pick(0.0, 10.0, real(0, 0.05)),
@@ -73,11 +75,13 @@ class RandomScenarioWriter {
     for (int c = 0; c < regimes; ++c) {
       const char* levels[] = {"OPEN", "LICENSED", "RESTRICTED", "EMBARGO"};
       t += fmt::format(
-          "[[regime]]\nexporter = \"s0\"\ncommodity = \"c{}\"\ninitial = \"{}\"\nlicense_stages = {}\n"
+          "[[regime]]\nexporter = \"s0\"\ncommodity = \"c{}\"\ninitial = \"{}\"\nlicense_stages = "
+          "{}\n"
           "escalation_rate = {}\ndeescalation_rate = {}\ntension_sensitivity = {}\n"
           "license_delay_days = {}\napproval_share = {}\nquota_share = {}\nbaseline_exports = {}\n"
           "home_price = {}\nhome_price_volatility = {}\nhome_cover_sensitivity = {}\n"
-          "arbitrage_rate = {}\nopenness = [1.0, {}, {}, 0.0]\nrestricted_destinations = [\"k0\"]\n\n",
+          "arbitrage_rate = {}\nopenness = [1.0, {}, {}, 0.0]\nrestricted_destinations = "
+          "[\"k0\"]\n\n",
           c, levels[integer(0, 3)], integer(1, 16), pick(0.0, 1.0, real(0, 0.05)),
           pick(0.0, 1.0, real(0, 0.05)), pick(0.0, 20.0, real(0, 2)),
           pick(1.0, 3650.0, real(5, 90)), pick(0.0, 1.0, real(0, 1)), pick(0.0, 10.0, real(0, 1)),
@@ -85,11 +89,13 @@ class RandomScenarioWriter {
           pick(0.0, 1.0, real(0, 0.05)), pick(0.0, 10.0, real(0, 0.05)),
           pick(0.0, 1.0, real(0, 0.2)), real(0, 1), real(0, 1));
     }
-    const char* actions[] = {"OPEN", "LICENSED", "RESTRICTED", "EMBARGO", "pause", "resume", "ban", "unban"};
+    const char* actions[] = {"OPEN",  "LICENSED", "RESTRICTED", "EMBARGO",
+                             "pause", "resume",   "ban",        "unban"};
     for (int e = 0; regimes > 0 && e < integer(0, 6); ++e) {
       const int action = integer(0, 7);
-      t += fmt::format("[[event]]\nday = {}\nexporter = \"s0\"\ncommodity = \"c{}\"\naction = \"{}\"\n",
-                       integer(0, 199), integer(0, regimes - 1), actions[action]);
+      t += fmt::format(
+          "[[event]]\nday = {}\nexporter = \"s0\"\ncommodity = \"c{}\"\naction = \"{}\"\n",
+          integer(0, 199), integer(0, regimes - 1), actions[action]);
       if (action == 4) t += fmt::format("days = {}\n", integer(1, 120));
       if (action >= 6) t += fmt::format("importer = \"k{}\"\n", integer(0, importers - 1));
       t += "\n";
@@ -107,13 +113,14 @@ class RandomScenarioWriter {
           "capacity = {}\ntrigger_cover_days = {}\ntrigger_price_ratio = {}\n"
           "response_delay_days = {}\nrelease_rate = {}\nstop_cover_days = {}\n"
           "refill_price_ratio = {}\nrefill_rate = {}\nbudget_musd = {}\n\n",
-          g, integer(0, importers - 1), integer(0, commodities - 1), capacity * real(0, 1), capacity,
-          real(0, 60), real(1, 5), integer(0, 20), real(0, 200), real(0, 90), real(0, 2),
+          g, integer(0, importers - 1), integer(0, commodities - 1), capacity * real(0, 1),
+          capacity, real(0, 60), real(1, 5), integer(0, 20), real(0, 200), real(0, 90), real(0, 2),
           real(0, 100), real(0, 1000));
     }
     if (suppliers > 1 && regimes < commodities && coin(0.5)) {
-      t += fmt::format("[[offtake]]\nsupplier = \"s0\"\nimporter = \"k0\"\ncommodity = \"c{}\"\nshare = {}\n\n",
-                       commodities - 1, real(0, 1));
+      t += fmt::format(
+          "[[offtake]]\nsupplier = \"s0\"\nimporter = \"k0\"\ncommodity = \"c{}\"\nshare = {}\n\n",
+          commodities - 1, real(0, 1));
     }
     return t;
   }

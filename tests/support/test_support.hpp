@@ -1,11 +1,11 @@
 #pragma once
 // Shared helpers for the tests: the small test scenario, a batch stepped day by day through the
 // same model functions the backends call, and temporary files.
+#include <unistd.h>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <unistd.h>
 
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/model/day_step.hpp"
@@ -40,7 +40,8 @@ class SteppedBatch {
     const model::ModelParameters& m = compiled_.view();
     for (int lane = 0; lane < lanes_; ++lane) {
       model::step_lane(m, batch_.draws(), batch_.layout(), batch_.reals(), batch_.ints(),
-                       batch_.stride(), lane, seed_, first_ + static_cast<std::uint64_t>(lane), day_);
+                       batch_.stride(), lane, seed_, first_ + static_cast<std::uint64_t>(lane),
+                       day_);
     }
     ++day_;
   }

@@ -22,8 +22,8 @@ struct PhiloxBlock {
 MINERALSIM_HD inline PhiloxBlock philox_block(std::uint64_t seed, std::uint64_t trajectory,
                                               std::uint32_t day, std::uint32_t site) {
   r123::Philox4x32_R<10> generator;
-  r123::Philox4x32_R<10>::key_type key = {{static_cast<std::uint32_t>(seed),
-                                           static_cast<std::uint32_t>(seed >> 32)}};
+  r123::Philox4x32_R<10>::key_type key = {
+      {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
   r123::Philox4x32_R<10>::ctr_type counter = {{static_cast<std::uint32_t>(trajectory),
                                                static_cast<std::uint32_t>(trajectory >> 32), day,
                                                site}};

@@ -55,12 +55,12 @@ class DailyStatistics {
   std::vector<HistogramBinning> binning_;  // per histogram slot
   std::vector<int> histogram_slot_;        // per variable, -1 if none
   int histogram_variables_ = 0;
-  std::vector<std::uint64_t> count_;       // [day]
-  std::vector<double> shifted_sum_;        // [day][v] sum of (x - scale)
-  std::vector<double> shifted_square_sum_; // [day][v]
-  std::vector<double> min_, max_;          // [day][v]
-  std::vector<std::uint64_t> positive_;    // [day][v]
-  std::vector<std::uint32_t> histogram_;   // [day][slot][bin]
+  std::vector<std::uint64_t> count_;         // [day]
+  std::vector<double> shifted_sum_;          // [day][v] sum of (x - scale)
+  std::vector<double> shifted_square_sum_;   // [day][v]
+  std::vector<double> min_, max_;            // [day][v]
+  std::vector<std::uint64_t> positive_;      // [day][v]
+  std::vector<std::uint32_t> histogram_;     // [day][slot][bin]
   std::vector<std::uint64_t> regime_count_;  // [day][regime][level]
 };
 

@@ -20,8 +20,8 @@ struct RunConfig {
   int path_every = 1;                  // record sampled paths every k-th day
   std::string output;                  // results file
   bool overwrite = false;
-  std::string command_line;            // for provenance
-  std::FILE* progress = stderr;        // null: no progress output
+  std::string command_line;      // for provenance
+  std::FILE* progress = stderr;  // null: no progress output
 };
 
 struct RunSummary {

@@ -12,8 +12,8 @@ namespace mineralsim::engine {
 
 class PathRecorder {
  public:
-  PathRecorder(const model::ModelParameters& model, std::uint64_t trajectories, int paths,
-               int days, int every);
+  PathRecorder(const model::ModelParameters& model, std::uint64_t trajectories, int paths, int days,
+               int every);
 
   // Records day `day` of the sampled trajectories among [first, first + lanes).
   void record(int day, const BatchState& batch, std::uint64_t first, int lanes);

@@ -10,11 +10,11 @@ namespace mineralsim::io {
 // Throws IoError naming the failed call and where it was made.
 [[noreturn]] void throw_hdf5_error(const char* call, const char* file, int line);
 
-#define MINERALSIM_H5_CALL(call)                                                      \
-  ([&]() {                                                                            \
-    const auto mineralsim_h5_result = (call);                                         \
+#define MINERALSIM_H5_CALL(call)                                                                 \
+  ([&]() {                                                                                       \
+    const auto mineralsim_h5_result = (call);                                                    \
     if (mineralsim_h5_result < 0) ::mineralsim::io::throw_hdf5_error(#call, __FILE__, __LINE__); \
-    return mineralsim_h5_result;                                                      \
+    return mineralsim_h5_result;                                                                 \
   }())
 
 // Owns an hid_t and closes it with the right H5*close function.

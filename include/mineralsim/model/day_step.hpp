@@ -27,8 +27,8 @@ MINERALSIM_HD inline void step_day(const DayContext& ctx) {
 
 // Convenience for backends: builds the day's context for one lane and steps it.
 MINERALSIM_HD inline void step_lane(const ModelParameters& m, TrajectoryDraws draws,
-                                    const StateLayout& layout, double* reals,
-                                    std::int32_t* ints, int stride, int lane, std::uint64_t seed,
+                                    const StateLayout& layout, double* reals, std::int32_t* ints,
+                                    int stride, int lane, std::uint64_t seed,
                                     std::uint64_t trajectory, int day) {
   const DayContext ctx{m,
                        ParamReader{&m, draws, lane},

@@ -21,15 +21,24 @@ struct Dimensions {
 
   MINERALSIM_HD int extent(Extent e) const {
     switch (e) {
-      case Extent::kOne: return 1;
-      case Extent::kCommodity: return commodities;
-      case Extent::kSupply: return suppliers * commodities;
-      case Extent::kDemand: return importers * commodities;
-      case Extent::kRegime: return regimes;
-      case Extent::kRegimeLevel: return regimes * kRegimeLevels;
-      case Extent::kProject: return projects;
-      case Extent::kHolding: return holdings;
-      case Extent::kOfftake: return offtakes;
+      case Extent::kOne:
+        return 1;
+      case Extent::kCommodity:
+        return commodities;
+      case Extent::kSupply:
+        return suppliers * commodities;
+      case Extent::kDemand:
+        return importers * commodities;
+      case Extent::kRegime:
+        return regimes;
+      case Extent::kRegimeLevel:
+        return regimes * kRegimeLevels;
+      case Extent::kProject:
+        return projects;
+      case Extent::kHolding:
+        return holdings;
+      case Extent::kOfftake:
+        return offtakes;
     }
     return 0;
   }

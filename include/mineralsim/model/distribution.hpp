@@ -18,9 +18,15 @@ struct Distribution {
   MINERALSIM_HD double sample(double u, double z) const {
     double x = a;
     switch (kind) {
-      case DistributionKind::kUniform: x = a + (b - a) * u; break;
-      case DistributionKind::kNormal: x = a + b * z; break;
-      case DistributionKind::kLognormal: x = a * detail::portable_exp(b * z); break;
+      case DistributionKind::kUniform:
+        x = a + (b - a) * u;
+        break;
+      case DistributionKind::kNormal:
+        x = a + b * z;
+        break;
+      case DistributionKind::kLognormal:
+        x = a * detail::portable_exp(b * z);
+        break;
       case DistributionKind::kTriangular: {
         const double split = (b - a) / (c - a);
         x = u < split ? a + ::sqrt(u * (c - a) * (b - a))

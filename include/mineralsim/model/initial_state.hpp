@@ -36,14 +36,16 @@ MINERALSIM_HD inline void fill_license_queues(const ModelParameters& m, const Pa
     if (level == kRestricted) flow = detail::min_of(flow, param(Param::quota_share, x) * flow);
     double allowed_demand = 0.0;
     for (int k = 0; k < d.importers; ++k) {
-      const bool barred = level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
+      const bool barred =
+          level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
       if (!barred) allowed_demand += param(Param::demand, k * d.commodities + c);
     }
     if (allowed_demand <= 0.0) continue;
     const int stages = m.license_stages[x];
     const double pass = license_stage_pass_share(stages, param(Param::license_delay_days, x));
     for (int k = 0; k < d.importers; ++k) {
-      const bool barred = level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
+      const bool barred =
+          level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
       if (barred) continue;
       const double share = param(Param::demand, k * d.commodities + c) / allowed_demand;
       for (int stage = 0; stage < stages; ++stage) {

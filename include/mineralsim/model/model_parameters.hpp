@@ -19,29 +19,29 @@ struct ModelParameters {
   int param_offset[kParamCount];
   int value_count;
   int drawn_count;
-  const double* values;              // [value_count]
-  const int* drawn_slot;             // [value_count]
-  const int* drawn_value_index;      // [drawn_count]
+  const double* values;               // [value_count]
+  const int* drawn_slot;              // [value_count]
+  const int* drawn_value_index;       // [drawn_count]
   const Distribution* distributions;  // [drawn_count]
 
   // Structure (integers, never random).
-  const int* regime_exporter;       // [X] supplier index
-  const int* regime_commodity;      // [X]
-  const int* regime_initial_level;  // [X]
-  const int* license_stages;        // [X] 1..kMaxLicenseStages
-  const int* regime_of_supply;      // [S*C] regime index controlling that supply, or -1
+  const int* regime_exporter;                  // [X] supplier index
+  const int* regime_commodity;                 // [X]
+  const int* regime_initial_level;             // [X]
+  const int* license_stages;                   // [X] 1..kMaxLicenseStages
+  const int* regime_of_supply;                 // [S*C] regime index controlling that supply, or -1
   const std::uint8_t* restricted_destination;  // [X*K] barred while RESTRICTED
-  const int* project_supplier;      // [P]
-  const int* project_commodity;     // [P]
-  const int* project_day;           // [P] scheduled completion day
-  const int* holding_importer;      // [G]
-  const int* holding_commodity;     // [G]
-  const int* offtake_supplier;      // [O]
-  const int* offtake_importer;      // [O]
-  const int* offtake_commodity;     // [O]
-  const int* recycling_start_day;   // [K*C]
-  const int* recycling_end_day;     // [K*C]
-  const RegimeEvent* events;        // [E] sorted by day
+  const int* project_supplier;                 // [P]
+  const int* project_commodity;                // [P]
+  const int* project_day;                      // [P] scheduled completion day
+  const int* holding_importer;                 // [G]
+  const int* holding_commodity;                // [G]
+  const int* offtake_supplier;                 // [O]
+  const int* offtake_importer;                 // [O]
+  const int* offtake_commodity;                // [O]
+  const int* recycling_start_day;              // [K*C]
+  const int* recycling_end_day;                // [K*C]
+  const RegimeEvent* events;                   // [E] sorted by day
 };
 
 // The per-trajectory values of drawn parameters, structure of arrays: draw slot-major, lane-minor.

@@ -40,16 +40,22 @@ inline constexpr ObservableInfo kObservableInfo[kObservableCount] = {
 
 MINERALSIM_HD inline double observe(const LaneState& s, Observable o, int element) {
   switch (o) {
-    case Observable::price: return s(RealField::price, element);
-    case Observable::home_price: return s(RealField::home_price, element);
+    case Observable::price:
+      return s(RealField::price, element);
+    case Observable::home_price:
+      return s(RealField::home_price, element);
     case Observable::cover_days: {
       const double demand = s(RealField::demand_today, element);
       return demand > 0.0 ? s(RealField::inventory, element) / demand : 0.0;
     }
-    case Observable::stock: return s(RealField::stock, element);
-    case Observable::unmet: return s(RealField::unmet_today, element);
-    case Observable::tension: return s(RealField::tension);
-    case Observable::kCount: break;
+    case Observable::stock:
+      return s(RealField::stock, element);
+    case Observable::unmet:
+      return s(RealField::unmet_today, element);
+    case Observable::tension:
+      return s(RealField::tension);
+    case Observable::kCount:
+      break;
   }
   return 0.0;
 }
@@ -59,8 +65,10 @@ MINERALSIM_HD inline double observe(const LaneState& s, Observable o, int elemen
 MINERALSIM_HD inline double observable_scale(const ModelParameters& m, Observable o, int element) {
   auto value = [&m](Param p, int i) { return m.values[m.param_offset[static_cast<int>(p)] + i]; };
   switch (o) {
-    case Observable::price: return value(Param::price_initial, element);
-    case Observable::home_price: return value(Param::home_price_initial, element);
+    case Observable::price:
+      return value(Param::price_initial, element);
+    case Observable::home_price:
+      return value(Param::home_price_initial, element);
     case Observable::cover_days: {
       const double target = value(Param::target_cover_days, element);
       return target > 0.0 ? target : 1.0;
@@ -74,8 +82,10 @@ MINERALSIM_HD inline double observable_scale(const ModelParameters& m, Observabl
       const double demand = value(Param::demand, element);
       return demand > 0.0 ? demand : 1.0;
     }
-    case Observable::tension: return 1.0;
-    case Observable::kCount: break;
+    case Observable::tension:
+      return 1.0;
+    case Observable::kCount:
+      break;
   }
   return 1.0;
 }

@@ -13,15 +13,15 @@
 namespace mineralsim::model {
 
 enum class Extent {
-  kOne,        // one value per scenario
-  kCommodity,  // per commodity c
-  kSupply,     // per supplier s and commodity c, index s * C + c
-  kDemand,     // per importer k and commodity c, index k * C + c
-  kRegime,     // per export regime x (a controlling exporter on one commodity)
+  kOne,          // one value per scenario
+  kCommodity,    // per commodity c
+  kSupply,       // per supplier s and commodity c, index s * C + c
+  kDemand,       // per importer k and commodity c, index k * C + c
+  kRegime,       // per export regime x (a controlling exporter on one commodity)
   kRegimeLevel,  // per regime and level, index x * 4 + level
-  kProject,    // per capacity project
-  kHolding,    // per stockpile holding (one stockpile, one commodity)
-  kOfftake,    // per offtake agreement
+  kProject,      // per capacity project
+  kHolding,      // per stockpile holding (one stockpile, one commodity)
+  kOfftake,      // per offtake agreement
 };
 
 inline constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();

@@ -12,26 +12,35 @@ namespace mineralsim::model {
 enum class StateExtent {
   kOne,
   kCommodity,
-  kSupply,           // s * C + c
-  kDemand,           // k * C + c
+  kSupply,  // s * C + c
+  kDemand,  // k * C + c
   kRegime,
-  kRegimeImporter,   // x * K + k
-  kLicenseQueue,     // (x * K + k) * Q + stage, Q = dims.license_stages
+  kRegimeImporter,  // x * K + k
+  kLicenseQueue,    // (x * K + k) * Q + stage, Q = dims.license_stages
   kProject,
   kHolding,
 };
 
 MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
   switch (e) {
-    case StateExtent::kOne: return 1;
-    case StateExtent::kCommodity: return d.commodities;
-    case StateExtent::kSupply: return d.suppliers * d.commodities;
-    case StateExtent::kDemand: return d.importers * d.commodities;
-    case StateExtent::kRegime: return d.regimes;
-    case StateExtent::kRegimeImporter: return d.regimes * d.importers;
-    case StateExtent::kLicenseQueue: return d.regimes * d.importers * d.license_stages;
-    case StateExtent::kProject: return d.projects;
-    case StateExtent::kHolding: return d.holdings;
+    case StateExtent::kOne:
+      return 1;
+    case StateExtent::kCommodity:
+      return d.commodities;
+    case StateExtent::kSupply:
+      return d.suppliers * d.commodities;
+    case StateExtent::kDemand:
+      return d.importers * d.commodities;
+    case StateExtent::kRegime:
+      return d.regimes;
+    case StateExtent::kRegimeImporter:
+      return d.regimes * d.importers;
+    case StateExtent::kLicenseQueue:
+      return d.regimes * d.importers * d.license_stages;
+    case StateExtent::kProject:
+      return d.projects;
+    case StateExtent::kHolding:
+      return d.holdings;
   }
   return 0;
 }

@@ -27,7 +27,8 @@ struct ExporterBuyers {
   MINERALSIM_HD int count() const { return ctx.dims().importers; }
   MINERALSIM_HD double request(int k) const {
     return destination_allowed(ctx, regime, k)
-               ? market_share * ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
+               ? market_share *
+                     ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
                : 0.0;
   }
   MINERALSIM_HD double weight(int k) const {
@@ -110,8 +111,9 @@ MINERALSIM_HD inline void fill_offtakes(const DayContext& ctx, int c) {
     const int k = ctx.model.offtake_importer[o];
     double& stock =
         ctx.state(RealField::producer_inventory, ctx.model.offtake_supplier[o] * d.commodities + c);
-    const double delivered = detail::min_of(ctx.param(Param::offtake_share, o) * stock,
-                                            ctx.state(RealField::open_order, k * d.commodities + c));
+    const double delivered =
+        detail::min_of(ctx.param(Param::offtake_share, o) * stock,
+                       ctx.state(RealField::open_order, k * d.commodities + c));
     stock -= delivered;
     deliver_to_importer(ctx, k, c, delivered);
     ctx.state(RealField::market_filled, c) += delivered;
@@ -162,7 +164,8 @@ MINERALSIM_HD inline void sell_open_pool(const DayContext& ctx, int c) {
   for (int s = 0; s < d.suppliers; ++s) {
     const int sc = s * d.commodities + c;
     if (ctx.model.regime_of_supply[sc] < 0) {
-      ctx.state(RealField::producer_inventory, sc) -= ctx.state(RealField::producer_inventory, sc) * sold_share;
+      ctx.state(RealField::producer_inventory, sc) -=
+          ctx.state(RealField::producer_inventory, sc) * sold_share;
     }
   }
   ctx.state(RealField::market_filled, c) += sold;
@@ -196,7 +199,8 @@ MINERALSIM_HD inline void step_clearing(const DayContext& ctx) {
   const Dimensions& d = ctx.dims();
   for (int c = 0; c < d.commodities; ++c) {
     double orders = 0.0;
-    for (int k = 0; k < d.importers; ++k) orders += ctx.state(RealField::order_today, k * d.commodities + c);
+    for (int k = 0; k < d.importers; ++k)
+      orders += ctx.state(RealField::order_today, k * d.commodities + c);
     ctx.state(RealField::market_orders, c) = orders;
     ctx.state(RealField::market_filled, c) = 0.0;
     request_refills(ctx, c);

@@ -50,13 +50,14 @@ MINERALSIM_HD inline void step_exports(const DayContext& ctx) {
   const Dimensions& d = ctx.dims();
   for (int x = 0; x < d.regimes; ++x) {
     advance_license_queues(ctx, x);
-    const int exporter_sc = ctx.model.regime_exporter[x] * d.commodities + ctx.model.regime_commodity[x];
+    const int exporter_sc =
+        ctx.model.regime_exporter[x] * d.commodities + ctx.model.regime_commodity[x];
     const double stock = ctx.state(RealField::producer_inventory, exporter_sc);
     double offer = stock;
     const int level = ctx.state(IntField::regime_level, x);
     if (level == kRestricted) {
-      offer = detail::min_of(stock, ctx.param(Param::quota_share, x) *
-                                        ctx.param(Param::baseline_exports, x));
+      offer = detail::min_of(
+          stock, ctx.param(Param::quota_share, x) * ctx.param(Param::baseline_exports, x));
     } else if (level == kEmbargo) {
       offer = 0.0;
     }

@@ -44,18 +44,16 @@ MINERALSIM_HD inline void step_orders(const DayContext& ctx) {
     for (int c = 0; c < d.commodities; ++c) {
       const int kc = k * d.commodities + c;
       const double demand = demand_today(ctx, kc, c);
-      const double recycled =
-          demand * recycled_share(ctx.param(Param::recycling_start_share, kc),
-                                  ctx.param(Param::recycling_end_share, kc),
-                                  ctx.model.recycling_start_day[kc],
-                                  ctx.model.recycling_end_day[kc], ctx.day);
+      const double recycled = demand * recycled_share(ctx.param(Param::recycling_start_share, kc),
+                                                      ctx.param(Param::recycling_end_share, kc),
+                                                      ctx.model.recycling_start_day[kc],
+                                                      ctx.model.recycling_end_day[kc], ctx.day);
       double& precaution = ctx.state(RealField::precaution, kc);
       precaution = precaution * (1.0 - 1.0 / ctx.param(Param::precaution_memory_days, kc));
-      const double target =
-          ctx.param(Param::target_cover_days, kc) * (1.0 + precaution) * demand;
-      const double order = detail::max_of(
-          0.0, demand - recycled +
-                   (target - ctx.state(RealField::inventory, kc)) / ctx.param(Param::adjustment_days, kc));
+      const double target = ctx.param(Param::target_cover_days, kc) * (1.0 + precaution) * demand;
+      const double order = detail::max_of(0.0, demand - recycled +
+                                                   (target - ctx.state(RealField::inventory, kc)) /
+                                                       ctx.param(Param::adjustment_days, kc));
       ctx.state(RealField::demand_today, kc) = demand;
       ctx.state(RealField::recycled_today, kc) = recycled;
       ctx.state(RealField::order_today, kc) = order;

@@ -64,17 +64,20 @@ MINERALSIM_HD inline void update_home_price(const DayContext& ctx, int x) {
   const Dimensions& d = ctx.dims();
   const int c = ctx.model.regime_commodity[x];
   const int sc = ctx.model.regime_exporter[x] * d.commodities + c;
-  const double throughput = ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
-  const double cover = ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, 1e-12);
+  const double throughput =
+      ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
+  const double cover =
+      ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, 1e-12);
   const double cover_gap = cover / ctx.param(Param::home_cover_norm_days, x) - 1.0;
   double& log_home = ctx.state(RealField::log_home_price, x);
   const int level = ctx.state(IntField::regime_level, x);
   const double pull = ctx.param(Param::arbitrage_rate, x) *
                       ctx.param(Param::openness, x * kRegimeLevels + level) *
                       (ctx.state(RealField::log_price, c) - log_home);
-  const double move = pull - ctx.param(Param::home_cover_sensitivity, x) * cover_gap +
-                      ctx.param(Param::home_price_volatility, x) *
-                          ctx.draws.normal(ctx.sites.first_home_price + static_cast<std::uint32_t>(x));
+  const double move =
+      pull - ctx.param(Param::home_cover_sensitivity, x) * cover_gap +
+      ctx.param(Param::home_price_volatility, x) *
+          ctx.draws.normal(ctx.sites.first_home_price + static_cast<std::uint32_t>(x));
   log_home = bounded_log_price(log_home, move,
                                detail::portable_log(ctx.param(Param::home_price_initial, x)));
   ctx.state(RealField::home_price, x) = detail::portable_exp(log_home);

@@ -47,10 +47,11 @@ MINERALSIM_HD inline void step_stockpile(const DayContext& ctx, int g) {
     }
   }
   if (mode == kStockIdle || mode == kStockRefilling) {
-    const bool can_refill = price_ratio < ctx.param(Param::refill_price_ratio, g) &&
-                            stock < ctx.param(Param::stock_capacity, g) &&
-                            ctx.state(RealField::stock_spent_musd, g) < ctx.param(Param::budget_musd, g) &&
-                            ctx.param(Param::refill_rate, g) > 0.0;
+    const bool can_refill =
+        price_ratio < ctx.param(Param::refill_price_ratio, g) &&
+        stock < ctx.param(Param::stock_capacity, g) &&
+        ctx.state(RealField::stock_spent_musd, g) < ctx.param(Param::budget_musd, g) &&
+        ctx.param(Param::refill_rate, g) > 0.0;
     mode = can_refill ? kStockRefilling : kStockIdle;
   }
 }

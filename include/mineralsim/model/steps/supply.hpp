@@ -71,12 +71,12 @@ MINERALSIM_HD inline void step_supply(const DayContext& ctx) {
       const double floor = ctx.param(Param::floor_price, sc);
       const bool floor_active = floor > 0.0 && ctx.day <= ctx.param(Param::floor_until_day, sc);
       if (floor_active) seen_price = detail::max_of(seen_price, floor);
-      const double produced =
-          capacity * utilisation(seen_price, ctx.param(Param::cost, sc),
-                                 ctx.param(Param::min_utilisation, sc),
-                                 ctx.param(Param::full_utilisation_ratio, sc));
+      const double produced = capacity * utilisation(seen_price, ctx.param(Param::cost, sc),
+                                                     ctx.param(Param::min_utilisation, sc),
+                                                     ctx.param(Param::full_utilisation_ratio, sc));
       if (floor_active && floor > market_price) {
-        ctx.state(RealField::floor_cost_musd) += tonnes_times_price_musd(produced, floor - market_price);
+        ctx.state(RealField::floor_cost_musd) +=
+            tonnes_times_price_musd(produced, floor - market_price);
       }
       double& held = ctx.state(RealField::producer_inventory, sc);
       const double home_served = detail::min_of(home_demand, held + produced);
