@@ -31,11 +31,12 @@ TEST(Determinism, TrajectoryAloneEqualsTheSameTrajectoryInsideABatch) {
   const model::StateLayout layout = model::StateLayout::for_dimensions(m.dims);
   for (int i = 0; i < layout.real_elements; ++i) {
     const double in_batch = batch.state().reals()[i * batch.state().stride() + 37];
-    const double by_itself = alone.state().reals()[i];
+    const double by_itself = alone.state().reals()[i * alone.state().stride()];
     ASSERT_EQ(std::memcmp(&in_batch, &by_itself, sizeof(double)), 0) << "real element " << i;
   }
   for (int i = 0; i < layout.int_elements; ++i) {
-    ASSERT_EQ(batch.state().ints()[i * batch.state().stride() + 37], alone.state().ints()[i])
+    ASSERT_EQ(batch.state().ints()[i * batch.state().stride() + 37],
+              alone.state().ints()[i * alone.state().stride()])
         << "int element " << i;
   }
 }
