@@ -1,7 +1,8 @@
 #pragma once
 // Step 3: supply. Capacity grows by scheduled projects (each late by its trajectory's lognormal
 // delay) and by endogenous investment when the average price clears a hurdle. Each supplier
-// produces Q = K u(P / cost), serves its own country's demand first and keeps the rest as
+// produces Q = K u(P / cost) at the world price P (MODEL.md; controlling exporters too, so the
+// domestic price is an outcome, not a driver), serves its own country's demand first and keeps the rest as
 // producer inventory for export. A price floor raises the price the supplier sees (and so its
 // utilisation) and costs the government the gap, not the market.
 #include "mineralsim/model/day_context.hpp"
@@ -65,9 +66,8 @@ MINERALSIM_HD inline void step_supply(const DayContext& ctx) {
       const double capacity = ctx.state(RealField::capacity, sc);
       const double home_demand = ctx.param(Param::home_demand, sc);
       if (capacity <= 0.0 && home_demand <= 0.0) continue;
-      const int x = ctx.model.regime_of_supply[sc];
       const double market_price = ctx.state(RealField::price, c);
-      double seen_price = x >= 0 ? ctx.state(RealField::home_price, x) : market_price;
+      double seen_price = market_price;
       const double floor = ctx.param(Param::floor_price, sc);
       const bool floor_active = floor > 0.0 && ctx.day <= ctx.param(Param::floor_until_day, sc);
       if (floor_active) seen_price = detail::max_of(seen_price, floor);
