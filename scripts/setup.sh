@@ -10,6 +10,7 @@ PACKAGES=(
   libhdf5-dev hdf5-tools
   libgtest-dev googletest libbenchmark-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev librandom123-dev
+  clang-14 libclang-rt-14-dev
 )
 
 # python3-venv is only needed when the python3 on PATH lacks venv/ensurepip

@@ -1,0 +1,77 @@
+#include "command_line.hpp"
+
+#include "mineralsim/errors.hpp"
+#include "mineralsim/version.hpp"
+
+namespace mineralsim::cli {
+
+namespace {
+// A path given on the command line must not be empty ("" from a script's unset variable).
+const CLI::Validator kNonEmpty(
+    [](std::string& value) {
+      return value.empty() ? std::string("must not be empty") : std::string();
+    },
+    "NONEMPTY");
+}  // namespace
+
+CommandLineParser::CommandLineParser()
+    : app_("mineralsim: Monte-Carlo ensembles of an agent-based critical-minerals market") {
+  app_.set_version_flag("--version", std::string(kVersion) + " (git " + kGitRevision + ")");
+  app_.require_subcommand(1);
+  RunOptions& run = parsed_.run;
+  run_ = app_.add_subcommand("run", "simulate an ensemble and write an HDF5 results file");
+  run_->add_option("scenario", run.scenario_path,
+                   "scenario TOML file (default: the shipped baseline)")
+      ->check(kNonEmpty);
+  run_->add_option("-n,--trajectories", run.config.trajectories, "number of trajectories")
+      ->capture_default_str();
+  run_->add_option("--days", run.config.days,
+                   "days to simulate (default: the scenario's horizon_days)");
+  run_->add_option("--seed", run.config.seed, "random seed (default: the scenario's seed)")
+      ->each([&run](const std::string&) { run.seed_given = true; });
+  run_->add_option("--out", run.config.output, "results file (default: results/<scenario name>.h5)")
+      ->check(kNonEmpty);
+  run_->add_flag("--force", run.config.overwrite, "overwrite an existing results file");
+  run_->add_option("--threads", run.config.threads, "OpenMP threads (0: all cores)")
+      ->capture_default_str();
+  run_->add_option("--batch", run.config.batch,
+                   "trajectories per batch (results do not depend on it)")
+      ->capture_default_str();
+  run_->add_option("--paths", run.config.paths, "trajectories whose full daily paths are kept")
+      ->capture_default_str();
+  run_->add_option("--every", run.config.path_every, "keep sampled paths every k-th day")
+      ->capture_default_str();
+  run_->add_flag_callback(
+      "--quiet", [&run] { run.config.progress = nullptr; }, "no progress output");
+
+  validate_ = app_.add_subcommand("validate", "check a scenario file and print it resolved");
+  validate_->add_option("file", parsed_.path, "scenario TOML file")->check(kNonEmpty);
+  validate_->add_flag("--schema", parsed_.schema, "print the table of scenario parameters");
+
+  CLI::App* info = app_.add_subcommand("info", "summarise a results file");
+  info->add_option("file", parsed_.path, "results .h5 file")->required()->check(kNonEmpty);
+}
+
+CommandLine CommandLineParser::parse(int argc, const char* const* argv) {
+  parsed_.run.config.command_line = argc > 0 ? argv[0] : "mineralsim";
+  for (int i = 1; i < argc; ++i) parsed_.run.config.command_line += std::string(" ") + argv[i];
+  app_.parse(argc, argv);
+  if (*run_) {
+    parsed_.command = Command::kRun;
+  } else if (*validate_) {
+    parsed_.command = Command::kValidate;
+    if (parsed_.path.empty() && !parsed_.schema) {
+      throw UserError("", 0, 0, "validate", "a scenario file is required");
+    }
+  } else {
+    parsed_.command = Command::kInfo;
+  }
+  return parsed_;
+}
+
+int CommandLineParser::exit_code_for(const CLI::ParseError& error) {
+  const int code = app_.exit(error);
+  return code == 0 ? static_cast<int>(kSuccess) : static_cast<int>(kInvalidInput);
+}
+
+}  // namespace mineralsim::cli
