@@ -1,5 +1,6 @@
 #include "mineralsim/engine/ensemble_runner.hpp"
 
+#include <fmt/format.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -8,8 +9,10 @@
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/progress.hpp"
+#include "mineralsim/engine/resource_limits.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/errors.hpp"
+#include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_writer.hpp"
 
 namespace mineralsim::engine {
@@ -35,7 +38,13 @@ void check_config(const RunConfig& config, int days) {
     throw UserError("", 0, 0, option, reason);
   };
   if (config.trajectories == 0) refuse("--trajectories", "must be at least 1");
+  if (config.trajectories > kMaxTrajectories) {
+    refuse("--trajectories", fmt::format("at most {} in one run (per-day histograms count in 32 "
+                                         "bits); split larger ensembles into runs with other seeds",
+                                         kMaxTrajectories));
+  }
   if (days < 1) refuse("--days", "must be at least 1");
+  if (days > kMaxDays) refuse("--days", fmt::format("at most {} (about 270 years)", kMaxDays));
   if (config.batch < 1) refuse("--batch", "must be at least 1");
   if (config.threads < 0) refuse("--threads", "must be 0 (all cores) or more");
   if (config.paths < 0) refuse("--paths", "must be 0 or more");
@@ -75,6 +84,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   RunSummary summary;
   summary.days = days;
   summary.estimated_bytes = estimate_run_bytes(compiled, config, days);
+  check_memory(summary.estimated_bytes, available_memory_bytes());
   DailyStatistics statistics(model, days);
   PathRecorder paths(model, config.trajectories, config.paths, days, config.path_every);
   io::Provenance provenance;
@@ -101,10 +111,17 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     gather_summaries(model, backend.state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);
     summary.batches += 1;
-    writer.append_summaries(summaries);
-    writer.write_statistics(statistics);
-    writer.write_paths(paths);
-    writer.commit(done, static_cast<std::uint64_t>(summary.batches), done == config.trajectories);
+    try {
+      writer.append_summaries(summaries);
+      writer.write_statistics(statistics);
+      writer.write_paths(paths);
+      writer.commit(done, static_cast<std::uint64_t>(summary.batches), done == config.trajectories);
+    } catch (const io::IoError& e) {
+      throw io::IoError(fmt::format(
+          "{}: writing batch {} failed: {}. The file keeps the {} trajectories of the batches "
+          "committed before, and is marked incomplete",
+          config.output, summary.batches, e.what(), done - static_cast<std::uint64_t>(lanes)));
+    }
     progress.update(done);
   }
   progress.finish();

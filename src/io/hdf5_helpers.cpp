@@ -61,8 +61,12 @@ void write_string_dataset(hid_t parent, const std::string& name,
 Hdf5Handle create_dataset(hid_t parent, const std::string& name, hid_t type,
                           const std::vector<hsize_t>& dims) {
   const Hdf5Handle space = simple_space(dims);
+  // Space is allocated now, not at the first write, so that a file system too small for the
+  // results fails before any simulation work.
+  const Hdf5Handle properties(MINERALSIM_H5_CALL(H5Pcreate(H5P_DATASET_CREATE)), H5Pclose);
+  MINERALSIM_H5_CALL(H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY));
   return Hdf5Handle(MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type, space.get(),
-                                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)),
+                                                  H5P_DEFAULT, properties.get(), H5P_DEFAULT)),
                     H5Dclose);
 }
 

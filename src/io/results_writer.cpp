@@ -231,6 +231,21 @@ void create_path_datasets(hid_t file, const model::Dimensions& d,
 
 }  // namespace
 
+ResultsWriter::~ResultsWriter() {
+  if (failed_) file_.release();
+}
+
+template <class Write>
+void ResultsWriter::guarded(Write write) {
+  if (failed_) throw IoError(path_ + ": an earlier write failed; the file is no longer written");
+  try {
+    write();
+  } catch (const IoError&) {
+    failed_ = true;
+    throw;
+  }
+}
+
 ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
                              const scenario::Scenario& scenario,
                              const scenario::CompiledScenario& compiled,
@@ -238,8 +253,30 @@ ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
                              const engine::DailyStatistics& statistics,
                              const engine::PathRecorder& paths)
     : path_(path), model_(&compiled.view()) {
+  // Closing files at exit would write the metadata of a failed batch; see ~ResultsWriter.
+  // (Refused, harmlessly, when the library is already in use.)
+  H5dont_atexit();
   silence_hdf5_errors();
   file_ = create_results_file(path, overwrite);
+  try {
+    create_layout(scenario, compiled, provenance, statistics, paths);
+  } catch (const IoError& e) {
+    // Nothing of value is in the file yet: remove it rather than leave a broken one.
+    file_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    throw IoError(path +
+                  ": cannot create the results file (is the disk full, or a file size "
+                  "limit set?): " +
+                  e.what());
+  }
+}
+
+void ResultsWriter::create_layout(const scenario::Scenario& scenario,
+                                  const scenario::CompiledScenario& compiled,
+                                  const Provenance& provenance,
+                                  const engine::DailyStatistics& statistics,
+                                  const engine::PathRecorder& paths) {
   const hid_t file = file_.get();
   write_provenance(file, scenario, provenance);
   write_dimensions(file, scenario, compiled, statistics.days());
@@ -253,9 +290,14 @@ ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
   const std::int64_t nothing[3] = {0, 0, 0};
   write_all(progress.get(), H5T_NATIVE_INT64, nothing);
   MINERALSIM_H5_CALL(H5Fstart_swmr_write(file));
+  MINERALSIM_H5_CALL(H5Fflush(file, H5F_SCOPE_GLOBAL));  // readable before the first batch
 }
 
 void ResultsWriter::append_summaries(const engine::SummaryBatch& batch) {
+  guarded([&] { append_summaries_unguarded(batch); });
+}
+
+void ResultsWriter::append_summaries_unguarded(const engine::SummaryBatch& batch) {
   const hid_t file = file_.get();
   const auto rows = static_cast<hsize_t>(batch.lanes);
   std::vector<std::uint64_t> index(static_cast<std::size_t>(batch.lanes));
@@ -277,6 +319,10 @@ void ResultsWriter::append_summaries(const engine::SummaryBatch& batch) {
 }
 
 void ResultsWriter::write_statistics(const engine::DailyStatistics& stats) {
+  guarded([&] { write_statistics_unguarded(stats); });
+}
+
+void ResultsWriter::write_statistics_unguarded(const engine::DailyStatistics& stats) {
   const hid_t file = file_.get();
   const engine::ObservedVariables& vars = stats.variables();
   const int days = stats.days();
@@ -332,6 +378,10 @@ void ResultsWriter::write_statistics(const engine::DailyStatistics& stats) {
 }
 
 void ResultsWriter::write_paths(const engine::PathRecorder& paths) {
+  guarded([&] { write_paths_unguarded(paths); });
+}
+
+void ResultsWriter::write_paths_unguarded(const engine::PathRecorder& paths) {
   if (paths.paths() == 0 || paths.recorded_days() == 0) return;
   const hid_t file = file_.get();
   const engine::ObservedVariables& vars = paths.variables();
@@ -359,10 +409,15 @@ void ResultsWriter::write_paths(const engine::PathRecorder& paths) {
 
 void ResultsWriter::commit(std::uint64_t trajectories_done, std::uint64_t batches_done,
                            bool complete) {
-  const std::int64_t progress[3] = {static_cast<std::int64_t>(trajectories_done),
-                                    static_cast<std::int64_t>(batches_done), complete ? 1 : 0};
-  write_all(open_dataset(file_.get(), "/progress").get(), H5T_NATIVE_INT64, progress);
-  MINERALSIM_H5_CALL(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL));
+  guarded([&] {
+    const std::int64_t progress[3] = {static_cast<std::int64_t>(trajectories_done),
+                                      static_cast<std::int64_t>(batches_done), complete ? 1 : 0};
+    // Data first, then the progress that vouches for it: a failure in between leaves the old
+    // progress, so /progress never claims a batch whose data did not reach the file.
+    MINERALSIM_H5_CALL(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL));
+    write_all(open_dataset(file_.get(), "/progress").get(), H5T_NATIVE_INT64, progress);
+    MINERALSIM_H5_CALL(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL));
+  });
 }
 
 }  // namespace mineralsim::io

@@ -38,6 +38,8 @@ class Hdf5Handle {
   ~Hdf5Handle() { reset(); }
 
   hid_t get() const { return id_; }
+  // Gives up the id without closing it.
+  hid_t release() { return std::exchange(id_, H5I_INVALID_HID); }
   void reset() {
     if (id_ >= 0 && closer_ != nullptr) closer_(id_);
     id_ = H5I_INVALID_HID;

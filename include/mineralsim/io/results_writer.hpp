@@ -2,7 +2,8 @@
 // Writes a results file (layout: docs/output.md) batch by batch. Every dataset is created up front
 // and the file is then switched to single-writer/multiple-reader (SWMR) mode, so that a reader can
 // open it during the run and a killed run leaves a file that opens and holds every batch committed
-// before it. /progress says how far the run got and whether it completed.
+// before it. /progress says how far the run got and whether it completed. Fixed-size datasets are
+// allocated when created, so a file-size limit or a full disk too small for them fails at once.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,7 +34,24 @@ class ResultsWriter {
 
   const std::string& path() const { return path_; }
 
+  // After a failed write: stop touching the file, and never close it. Closing would write the
+  // metadata of the failed batch (an end of file beyond what reached the disk), leaving a file
+  // that no longer opens; left alone, the file is as a killed run leaves it under SWMR: every
+  // batch committed before is readable.
+  ~ResultsWriter();
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+
  private:
+  void create_layout(const scenario::Scenario& scenario, const scenario::CompiledScenario& compiled,
+                     const Provenance& provenance, const engine::DailyStatistics& statistics,
+                     const engine::PathRecorder& paths);
+  template <class Write>
+  void guarded(Write write);
+  void append_summaries_unguarded(const engine::SummaryBatch& batch);
+  void write_statistics_unguarded(const engine::DailyStatistics& statistics);
+  void write_paths_unguarded(const engine::PathRecorder& paths);
+  bool failed_ = false;
   std::string path_;
   const model::ModelParameters* model_;
   Hdf5Handle file_;

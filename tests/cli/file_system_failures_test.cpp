@@ -1,0 +1,136 @@
+// Faults of the file system and absurd requests: each fails cleanly with a clear message and a
+// documented exit code, before any work where possible, and never leaves a file that claims to be
+// complete or loses a batch it had committed. (docs/reliability.md lists them.)
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/results_reader.hpp"
+#include "support/test_support.hpp"
+
+namespace mineralsim::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int exit_code;
+  std::string output;
+};
+
+// Runs the program through bash, so that a test can set limits (ulimit) first.
+Outcome run_shell(const std::string& limits, const std::string& arguments) {
+  const std::string command = "bash -c \"trap '' XFSZ; " + limits + " exec " +
+                              std::string(MINERALSIM_CLI_PATH) + " " + arguments + "\" 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string small_run(const std::string& out) {
+  return "run " + test_data("scenarios/small.toml") +
+         " -n 4000 --days 365 --batch 200 --quiet --out " + out;
+}
+
+TEST(FileSystemFailures, OutputThatIsADirectoryIsRefused) {
+  TemporaryFile file("x.h5");
+  const std::string dir = std::filesystem::path(file.path()).parent_path().string();
+  const Outcome out = run_shell("", small_run(dir));
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("is a directory"));
+}
+
+TEST(FileSystemFailures, OutputBelowARegularFileIsRefused) {
+  TemporaryFile file("plain.txt");
+  {
+    std::FILE* f = std::fopen(file.path().c_str(), "w");
+    std::fclose(f);
+  }
+  const Outcome out = run_shell("", small_run(file.path() + "/results.h5"));
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("cannot create directory"));
+}
+
+TEST(FileSystemFailures, UnwritablePlaceIsRefused) {
+  // /proc accepts no new files, even from root (tests may run as root, so permissions alone
+  // would not stop them).
+  const Outcome out = run_shell("", small_run("/proc/mineralsim-test.h5"));
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("/proc/mineralsim-test.h5"));
+}
+
+TEST(FileSystemFailures, ExistingFileIsKeptWithoutForce) {
+  TemporaryFile file("keep.h5");
+  {
+    std::FILE* f = std::fopen(file.path().c_str(), "w");
+    std::fputs("precious", f);
+    std::fclose(f);
+  }
+  const Outcome out = run_shell("", small_run(file.path()));
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("pass --force"));
+  EXPECT_EQ(std::filesystem::file_size(file.path()), 8u);
+}
+
+TEST(FileSystemFailures, FileSizeLimitTooSmallForTheLayoutFailsBeforeWork) {
+  TemporaryFile file("tiny.h5");
+  const Outcome out = run_shell("ulimit -f 300;", small_run(file.path()));  // 300 KiB
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("cannot create the results file"));
+  EXPECT_FALSE(std::filesystem::exists(file.path())) << "a broken file was left behind";
+}
+
+TEST(FileSystemFailures, FileSizeLimitMidRunKeepsEveryCommittedBatch) {
+  TemporaryFile file("limit.h5");
+  const Outcome out = run_shell("ulimit -f 2000;", small_run(file.path()));  // about 2 MB
+  ASSERT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("writing batch"));
+  EXPECT_THAT(out.output, HasSubstr("marked incomplete"));
+  const io::ResultsProgress progress = io::read_progress(file.path());
+  EXPECT_FALSE(progress.complete);
+  EXPECT_GT(progress.trajectories_done, 0u);
+  EXPECT_LT(progress.trajectories_done, 4000u);
+  EXPECT_EQ(progress.trajectories_done, progress.batches_done * 200);
+  // The committed rows are all there and are the trajectories 0, 1, 2, ... in order.
+  const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  const std::vector<std::int64_t> index = io::read_int64s(h5, "/trajectory/index");
+  ASSERT_GE(index.size(), progress.trajectories_done);
+  for (std::size_t i = 0; i < progress.trajectories_done; ++i)
+    ASSERT_EQ(index[i], static_cast<std::int64_t>(i));
+  H5Fclose(h5);
+  EXPECT_THAT(io::describe_results(file.path()), HasSubstr("INCOMPLETE"));
+}
+
+TEST(ResourceLimits, RunThatDoesNotFitInMemoryIsRefusedBeforeWork) {
+  TemporaryFile file("huge.h5");
+  const Outcome out =
+      run_shell("", "run -n 100000000 --batch 100000000 --quiet --out " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.output, HasSubstr("of memory but only"));
+  EXPECT_FALSE(std::filesystem::exists(file.path()));
+}
+
+TEST(ResourceLimits, AbsurdSizesAreRefused) {
+  TemporaryFile file("absurd.h5");
+  Outcome out = run_shell("", "run -n 5000000000 --quiet --out " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.output, HasSubstr("--trajectories: at most 4294967295"));
+  out = run_shell("", "run -n 10 --days 1000000 --quiet --out " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.output, HasSubstr("--days: at most 100000"));
+  out = run_shell("", "run -n -3 --quiet --out " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(file.path()));
+}
+
+}  // namespace
+}  // namespace mineralsim::testing
