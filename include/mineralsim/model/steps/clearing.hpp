@@ -91,7 +91,8 @@ MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c) {
     for (int k = 0; k < d.importers; ++k) {
       const double shipped = shares.grant(buyers.request(k), buyers.weight(k));
       if (shipped <= 0.0) continue;
-      exporter_stock -= shipped;
+      // Pro-rata grants add up to the offer only to rounding: never ship a stock below zero.
+      exporter_stock = detail::max_of(0.0, exporter_stock - shipped);
       if (level == kOpen) {
         deliver_to_importer(ctx, k, c, shipped);
         ctx.state(RealField::exporter_deliveries, x) += shipped;
