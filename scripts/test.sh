@@ -1,21 +1,56 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the release build, then the whole suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer (preset "asan"), then the fuzzers for a bounded
-# time. Set MINERALSIM_SKIP_ASAN=1 or MINERALSIM_SKIP_FUZZ=1 to leave one out while iterating.
+# time (MINERALSIM_FUZZ_SECONDS each, default 60). Ends with one line "N passed, M failed" over
+# all of them. Set MINERALSIM_SKIP_ASAN=1 or MINERALSIM_SKIP_FUZZ=1 to leave one out while
+# iterating.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+passed=0
+failed=0
+skipped=0
+
+# Runs ctest for a preset and adds its counts from ctest's summary line.
+run_ctest() {
+  local log
+  log=$(mktemp)
+  local status=0
+  ctest --preset "$1" --output-on-failure -j2 2>&1 | tee "$log" || status=$?
+  local summary
+  summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
+  local not_run
+  not_run=$(grep -cE '^[[:space:]]+[0-9]+ - .*\(Skipped\)$' "$log" || true)
+  rm -f "$log"
+  if [ -z "$summary" ]; then
+    failed=$((failed + 1))  # ctest did not get as far as a summary
+    return
+  fi
+  local total bad
+  bad=$(echo "$summary" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/')
+  total=$(echo "$summary" | sed -E 's/.* tests failed out of ([0-9]+)/\1/')
+  failed=$((failed + bad))
+  skipped=$((skipped + not_run))
+  passed=$((passed + total - bad - not_run))
+  if [ "$status" != 0 ] && [ "$bad" = 0 ]; then failed=$((failed + 1)); fi
+}
+
 bash scripts/build.sh release
-status=0
-ctest --preset release --output-on-failure -j2 || status=$?
+run_ctest release
 
 if [ "${MINERALSIM_SKIP_ASAN:-0}" != "1" ]; then
   bash scripts/build.sh asan
-  ctest --preset asan --output-on-failure -j2 || status=$?
+  run_ctest asan
 fi
 
-if [ "${MINERALSIM_SKIP_FUZZ:-0}" != "1" ] && [ -x scripts/fuzz.sh ]; then
-  bash scripts/fuzz.sh "${MINERALSIM_FUZZ_SECONDS:-60}" || status=$?
+if [ "${MINERALSIM_SKIP_FUZZ:-0}" != "1" ]; then
+  if bash scripts/fuzz.sh "${MINERALSIM_FUZZ_SECONDS:-60}"; then
+    passed=$((passed + 2))
+  else
+    failed=$((failed + 2))
+  fi
 fi
-exit "$status"
+
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" = 0 ]

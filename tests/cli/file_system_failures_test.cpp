@@ -11,29 +11,13 @@
 
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/results_reader.hpp"
+#include "support/run_program.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
-
-// Runs the program through bash, so that a test can set limits (ulimit) first.
-Outcome run_shell(const std::string& limits, const std::string& arguments) {
-  const std::string command = "bash -c \"trap '' XFSZ; " + limits + " exec " +
-                              std::string(MINERALSIM_CLI_PATH) + " " + arguments + "\" 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 std::string small_run(const std::string& out) {
   return "run " + test_data("scenarios/small.toml") +
@@ -43,18 +27,15 @@ std::string small_run(const std::string& out) {
 TEST(FileSystemFailures, OutputThatIsADirectoryIsRefused) {
   TemporaryFile file("x.h5");
   const std::string dir = std::filesystem::path(file.path()).parent_path().string();
-  const Outcome out = run_shell("", small_run(dir));
+  const Outcome out = run_mineralsim(small_run(dir));
   EXPECT_EQ(out.exit_code, 3);
   EXPECT_THAT(out.output, HasSubstr("is a directory"));
 }
 
 TEST(FileSystemFailures, OutputBelowARegularFileIsRefused) {
   TemporaryFile file("plain.txt");
-  {
-    std::FILE* f = std::fopen(file.path().c_str(), "w");
-    std::fclose(f);
-  }
-  const Outcome out = run_shell("", small_run(file.path() + "/results.h5"));
+  write_text_file(file.path(), "");
+  const Outcome out = run_mineralsim(small_run(file.path() + "/results.h5"));
   EXPECT_EQ(out.exit_code, 3);
   EXPECT_THAT(out.output, HasSubstr("cannot create directory"));
 }
@@ -62,19 +43,15 @@ TEST(FileSystemFailures, OutputBelowARegularFileIsRefused) {
 TEST(FileSystemFailures, UnwritablePlaceIsRefused) {
   // /proc accepts no new files, even from root (tests may run as root, so permissions alone
   // would not stop them).
-  const Outcome out = run_shell("", small_run("/proc/mineralsim-test.h5"));
+  const Outcome out = run_mineralsim(small_run("/proc/mineralsim-test.h5"));
   EXPECT_EQ(out.exit_code, 3);
   EXPECT_THAT(out.output, HasSubstr("/proc/mineralsim-test.h5"));
 }
 
 TEST(FileSystemFailures, ExistingFileIsKeptWithoutForce) {
   TemporaryFile file("keep.h5");
-  {
-    std::FILE* f = std::fopen(file.path().c_str(), "w");
-    std::fputs("precious", f);
-    std::fclose(f);
-  }
-  const Outcome out = run_shell("", small_run(file.path()));
+  write_text_file(file.path(), "precious");
+  const Outcome out = run_mineralsim(small_run(file.path()));
   EXPECT_EQ(out.exit_code, 3);
   EXPECT_THAT(out.output, HasSubstr("pass --force"));
   EXPECT_EQ(std::filesystem::file_size(file.path()), 8u);
@@ -82,7 +59,7 @@ TEST(FileSystemFailures, ExistingFileIsKeptWithoutForce) {
 
 TEST(FileSystemFailures, FileSizeLimitTooSmallForTheLayoutFailsBeforeWork) {
   TemporaryFile file("tiny.h5");
-  const Outcome out = run_shell("ulimit -f 300;", small_run(file.path()));  // 300 KiB
+  const Outcome out = run_mineralsim(small_run(file.path()), "ulimit -f 300;");  // 300 KiB
   EXPECT_EQ(out.exit_code, 3);
   EXPECT_THAT(out.output, HasSubstr("cannot create the results file"));
   EXPECT_FALSE(std::filesystem::exists(file.path())) << "a broken file was left behind";
@@ -90,7 +67,7 @@ TEST(FileSystemFailures, FileSizeLimitTooSmallForTheLayoutFailsBeforeWork) {
 
 TEST(FileSystemFailures, FileSizeLimitMidRunKeepsEveryCommittedBatch) {
   TemporaryFile file("limit.h5");
-  const Outcome out = run_shell("ulimit -f 2000;", small_run(file.path()));  // about 2 MB
+  const Outcome out = run_mineralsim(small_run(file.path()), "ulimit -f 2000;");  // about 2 MB
   ASSERT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("writing batch"));
   EXPECT_THAT(out.output, HasSubstr("marked incomplete"));
@@ -113,7 +90,7 @@ TEST(FileSystemFailures, FileSizeLimitMidRunKeepsEveryCommittedBatch) {
 TEST(ResourceLimits, RunThatDoesNotFitInMemoryIsRefusedBeforeWork) {
   TemporaryFile file("huge.h5");
   const Outcome out =
-      run_shell("", "run -n 100000000 --batch 100000000 --quiet --out " + file.path());
+      run_mineralsim("run -n 100000000 --batch 100000000 --quiet --out " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("of memory but only"));
   EXPECT_FALSE(std::filesystem::exists(file.path()));
@@ -121,13 +98,13 @@ TEST(ResourceLimits, RunThatDoesNotFitInMemoryIsRefusedBeforeWork) {
 
 TEST(ResourceLimits, AbsurdSizesAreRefused) {
   TemporaryFile file("absurd.h5");
-  Outcome out = run_shell("", "run -n 5000000000 --quiet --out " + file.path());
+  Outcome out = run_mineralsim("run -n 5000000000 --quiet --out " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--trajectories: at most 4294967295"));
-  out = run_shell("", "run -n 10 --days 1000000 --quiet --out " + file.path());
+  out = run_mineralsim("run -n 10 --days 1000000 --quiet --out " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--days: at most 100000"));
-  out = run_shell("", "run -n -3 --quiet --out " + file.path());
+  out = run_mineralsim("run -n -3 --quiet --out " + file.path());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(file.path()));
 }

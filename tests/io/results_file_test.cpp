@@ -10,6 +10,7 @@
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
+#include "support/run_program.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -100,11 +101,7 @@ TEST(ResultsFile, RefusesToOverwriteWithoutForce) {
 
 TEST(ResultsFile, ReaderRejectsAFileThatIsNotResults) {
   TemporaryFile file("not.h5");
-  {
-    std::FILE* f = std::fopen(file.path().c_str(), "w");
-    std::fputs("hello", f);
-    std::fclose(f);
-  }
+  write_text_file(file.path(), "hello");
   EXPECT_THROW(io::describe_results(file.path()), io::IoError);
 }
 
