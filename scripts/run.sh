@@ -11,5 +11,7 @@ mkdir -p results
 build/release/mineralsim run data/scenarios/baseline.toml \
   -n "${MINERALSIM_N:-20000}" --out results/baseline.h5 --force "$@"
 build/release/mineralsim info results/baseline.h5
+.venv/bin/python scripts/report.py results/baseline.h5 -o results/baseline_report
 
 echo "Results: $(pwd)/results/baseline.h5"
+echo "Report:  $(pwd)/results/baseline_report/index.html"

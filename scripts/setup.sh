@@ -54,11 +54,11 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 
-if .venv/bin/python -c 'import h5py, numpy, pytest' >/dev/null 2>&1; then
+if .venv/bin/python -c 'import h5py, numpy, pytest, matplotlib' >/dev/null 2>&1; then
   echo "setup: python venv ready (.venv)"
 else
   echo "setup: installing python packages from scripts/requirements.txt"
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
-  .venv/bin/python -c 'import h5py, numpy, pytest'
+  .venv/bin/python -c 'import h5py, numpy, pytest, matplotlib'
   echo "setup: python venv ready (.venv)"
 fi

@@ -22,7 +22,7 @@ TEST(HistogramBinning, EveryValueFallsInsideItsBin) {
     EXPECT_LE(binning.upper_edge(b) / binning.lower_edge(b), 1.0 + 1.0 / 32.0 + 1e-12);
   }
   EXPECT_EQ(binning.bin(0.0), 0);
-  EXPECT_EQ(binning.bin(3.7 * 1000.0), engine::HistogramBinning::kBins - 1);
+  EXPECT_EQ(binning.bin(3.7 * 1025.0), engine::HistogramBinning::kBins - 1);
 }
 
 TEST(DailyStatistics, AgreeWithExactComputationOnASmallEnsemble) {

@@ -2,22 +2,23 @@
 // Fixed histogram bins for per-day quantiles. Counts are integers, so merging batches, threads or
 // shards in any order gives the same histogram, and so the same quantiles.
 //
-// Positive variables are binned relative to a fixed scale over 2^-8 .. 2^8 of it: 16 octaves of
+// Positive variables are binned relative to a fixed scale over 2^-8 .. 2^10 of it (prices are
+// bounded at 1000 times their start, so they never overflow): 18 octaves of
 // 32 equal sub-bins (the top five mantissa bits), plus an underflow and an overflow bin. A bin is
 // at most 1/32 of its lower edge wide, so a quantile reported at the bin's midpoint is within
-// 1/64 (1.6%) of the true sample quantile, relative. Tension, which can be negative, uses 512
-// equal bins over [-32, 32] (absolute error at most 1/16).
+// 1/64 (1.6%) of the true sample quantile, relative. Tension, which can be negative, uses 576
+// equal bins over [-32, 32] (absolute error at most 1/18).
 #include <cmath>
 
 namespace mineralsim::engine {
 
 struct HistogramBinning {
-  static constexpr int kOctaves = 16;
+  static constexpr int kOctaves = 18;
   static constexpr int kSubBins = 32;
   static constexpr int kLowestExponent = -8;
-  static constexpr int kBins = 2 + kOctaves * kSubBins;  // 514
+  static constexpr int kBins = 2 + kOctaves * kSubBins;  // 578
   static constexpr double kLinearLow = -32.0;
-  static constexpr double kLinearWidth = 64.0 / (kBins - 2);
+  static constexpr double kLinearWidth = 64.0 / (kBins - 2);  // 1/9
 
   bool linear = false;
   double scale = 1.0;
