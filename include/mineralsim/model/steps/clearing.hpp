@@ -6,7 +6,8 @@
 //      the offer is short (OPEN delivers at once; LICENSED and RESTRICTED put the shipment in the
 //      licence queue);
 //   3. the open pool: every other supplier's stock, pro rata with priority weights, shared with
-//      stockpiles that are refilling. Importers barred by an exporter turn here for all of it.
+//      stockpiles that are refilling. Importers barred by an exporter turn here for all of it;
+//   4. the exporters' remaining offers, for what the pool could not fill.
 // Each importer then consumes from inventory plus recycled supply; what it cannot cover is unmet
 // demand U, lost production.
 #include "mineralsim/model/day_context.hpp"
@@ -73,7 +74,12 @@ MINERALSIM_HD inline double open_pool_stock(const DayContext& ctx, int c) {
   return pool;
 }
 
-MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c) {
+enum class ExporterPass { kMarketShare, kRemainder };
+
+// Exporters sell in two passes: first each importer gets the exporter's market share of its
+// order; after the open pool, what the pool could not fill is offered what the exporters have
+// left, so that no order goes unfilled while an allowed exporter still has stock to offer.
+MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c, ExporterPass pass) {
   const Dimensions& d = ctx.dims();
   double offered = open_pool_stock(ctx, c);
   for (int x = 0; x < d.regimes; ++x) {
@@ -81,17 +87,20 @@ MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c) {
   }
   for (int x = 0; x < d.regimes; ++x) {
     if (ctx.model.regime_commodity[x] != c) continue;
-    const double offer = ctx.state(RealField::export_offer, x);
+    double& offer = ctx.state(RealField::export_offer, x);
     if (offer <= 0.0) continue;
-    const ExporterBuyers buyers{ctx, x, c, offer / offered};
+    const double market_share = pass == ExporterPass::kMarketShare ? offer / offered : 1.0;
+    const ExporterBuyers buyers{ctx, x, c, market_share};
     const ProRataShares shares = pro_rata_shares(buyers, offer);
     const int level = ctx.state(IntField::regime_level, x);
     double& exporter_stock =
         ctx.state(RealField::producer_inventory, ctx.model.regime_exporter[x] * d.commodities + c);
     for (int k = 0; k < d.importers; ++k) {
-      const double shipped = shares.grant(buyers.request(k), buyers.weight(k));
+      // Pro-rata grants add up to the offer only to rounding: never ship more than is left.
+      const double shipped =
+          detail::min_of(shares.grant(buyers.request(k), buyers.weight(k)), offer);
       if (shipped <= 0.0) continue;
-      // Pro-rata grants add up to the offer only to rounding: never ship a stock below zero.
+      offer -= shipped;
       exporter_stock = detail::max_of(0.0, exporter_stock - shipped);
       if (level == kOpen) {
         deliver_to_importer(ctx, k, c, shipped);
@@ -206,8 +215,9 @@ MINERALSIM_HD inline void step_clearing(const DayContext& ctx) {
     ctx.state(RealField::market_filled, c) = 0.0;
     request_refills(ctx, c);
     fill_offtakes(ctx, c);
-    sell_exporter_offers(ctx, c);
+    sell_exporter_offers(ctx, c, ExporterPass::kMarketShare);
     sell_open_pool(ctx, c);
+    sell_exporter_offers(ctx, c, ExporterPass::kRemainder);
     consume(ctx, c);
   }
 }
