@@ -87,6 +87,27 @@ TEST(FileSystemFailures, FileSizeLimitMidRunKeepsEveryCommittedBatch) {
   EXPECT_THAT(io::describe_results(file.path()), HasSubstr("INCOMPLETE"));
 }
 
+TEST(FileSystemFailures, FullDiskFailsCleanlyAndLeavesAReadableFile) {
+  // A 600 KiB tmpfs in a private mount namespace: needs root (or user namespaces); skipped
+  // otherwise.
+  TemporaryFile dir_marker("unused");
+  const std::string mount_point =
+      std::filesystem::path(dir_marker.path()).parent_path().string() + "/small_disk";
+  std::filesystem::create_directories(mount_point);
+  const std::string out = mount_point + "/full.h5";
+  const std::string script = "mount -t tmpfs -o size=600k none " + mount_point + " || exit 99; " +
+                             std::string(MINERALSIM_CLI_PATH) + " " + small_run(out) +
+                             "; status=$?; " + std::string(MINERALSIM_CLI_PATH) + " info " + out +
+                             "; exit $status";
+  const Outcome result = run_command("unshare -m sh -c '" + script + "'");
+  if (result.exit_code == 99 || result.output.find("unshare:") != std::string::npos) {
+    GTEST_SKIP() << "cannot mount a small file system here: " << result.output;
+  }
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("writing batch"));
+  EXPECT_THAT(result.output, HasSubstr("INCOMPLETE"));  // the file still opens and says so
+}
+
 TEST(ResourceLimits, RunThatDoesNotFitInMemoryIsRefusedBeforeWork) {
   TemporaryFile file("huge.h5");
   const Outcome out =

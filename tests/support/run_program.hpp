@@ -13,17 +13,21 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-// `limits`: shell commands run first (e.g. "ulimit -f 300;"); SIGXFSZ is ignored so that a file
-// size limit makes writes fail instead of killing the program.
-inline Outcome run_mineralsim(const std::string& arguments, const std::string& limits = "") {
-  const std::string command = "bash -c \"trap '' XFSZ; " + limits + " exec " +
-                              std::string(MINERALSIM_CLI_PATH) + " " + arguments + "\" 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
+// Runs a shell command line, capturing its exit code and output.
+inline Outcome run_command(const std::string& command_line) {
+  std::FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
   std::string output;
   std::array<char, 4096> buffer{};
   while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// `limits`: shell commands run first (e.g. "ulimit -f 300;"); SIGXFSZ is ignored so that a file
+// size limit makes writes fail instead of killing the program.
+inline Outcome run_mineralsim(const std::string& arguments, const std::string& limits = "") {
+  return run_command("bash -c \"trap '' XFSZ; " + limits + " exec " +
+                     std::string(MINERALSIM_CLI_PATH) + " " + arguments + "\"");
 }
 
 inline void write_text_file(const std::string& path, const std::string& text) {
