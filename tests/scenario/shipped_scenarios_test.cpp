@@ -70,6 +70,7 @@ struct HistoricalEvent {
 
 // The documented dates of the episodes (docs/sources.md).
 const HistoricalEvent kHistory[] = {
+    {"history_ree_2010.toml", 2010, 7, 8, "rare-earth oxides", model::kRestricted},
     {"history_ga_ge_2023.toml", 2023, 8, 1, "gallium", model::kLicensed},
     {"history_hree_2025.toml", 2025, 4, 4, "Dy/Tb oxide", model::kLicensed},
 };
