@@ -44,10 +44,10 @@ if [ -d tests/python ]; then
   pylog=$(mktemp)
   pystatus=0
   .venv/bin/python -m pytest -q tests/python 2>&1 | tee "$pylog" || pystatus=$?
-  pysummary=$(grep -E '[0-9]+ (passed|failed)' "$pylog" | tail -n 1)
+  pysummary=$( (grep -E '[0-9]+ (passed|failed)' "$pylog" || true) | tail -n 1)
   rm -f "$pylog"
   py_passed=$(echo "$pysummary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
-  py_failed=$(echo "$pysummary" | grep -oE '[0-9]+ (failed|errors?)' | awk '{s += $1} END {print s + 0}')
+  py_failed=$( (echo "$pysummary" | grep -oE '[0-9]+ (failed|errors?)' || true) | awk '{s += $1} END {print s + 0}')
   passed=$((passed + ${py_passed:-0}))
   failed=$((failed + ${py_failed:-0}))
   if [ "$pystatus" != 0 ] && [ "${py_failed:-0}" = 0 ]; then failed=$((failed + 1)); fi
