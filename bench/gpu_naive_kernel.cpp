@@ -28,22 +28,25 @@ int main(int argc, char** argv) {
   std::vector<std::int32_t> ints(static_cast<std::size_t>(layout.int_elements) * lanes);
   std::vector<double> draws(static_cast<std::size_t>(m.drawn_count) * lanes + 1);
   // Warm-up (context creation, module load) on a short run.
-  std::string error = kernels::simulate_on_device(m, 1, 0, lanes, 1, reals.data(), ints.data(), draws.data());
+  std::string error =
+      kernels::simulate_on_device(m, 1, 0, lanes, 1, reals.data(), ints.data(), draws.data());
   if (!error.empty()) {
     std::fprintf(stderr, "gpu_naive_kernel: %s\n", error.c_str());
     return 1;
   }
   const auto start = std::chrono::steady_clock::now();
-  error = kernels::simulate_on_device(m, 1, 0, lanes, days, reals.data(), ints.data(), draws.data());
+  error =
+      kernels::simulate_on_device(m, 1, 0, lanes, days, reals.data(), ints.data(), draws.data());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!error.empty()) {
     std::fprintf(stderr, "gpu_naive_kernel: %s\n", error.c_str());
     return 1;
   }
-  std::printf("naive kernels: %d trajectories x %d days in %.3f s: %.3g trajectory-days/s "
-              "(state %d reals + %d ints per trajectory)\n",
-              lanes, days, seconds, static_cast<double>(lanes) * days / seconds,
-              layout.real_elements, layout.int_elements);
+  std::printf(
+      "naive kernels: %d trajectories x %d days in %.3f s: %.3g trajectory-days/s "
+      "(state %d reals + %d ints per trajectory)\n",
+      lanes, days, seconds, static_cast<double>(lanes) * days / seconds, layout.real_elements,
+      layout.int_elements);
   return 0;
 }

@@ -2,9 +2,9 @@
 // Step 3: supply. Capacity grows by scheduled projects (each late by its trajectory's lognormal
 // delay) and by endogenous investment when the average price clears a hurdle. Each supplier
 // produces Q = K u(P / cost) at the world price P (MODEL.md; controlling exporters too, so the
-// domestic price is an outcome, not a driver), serves its own country's demand first and keeps the rest as
-// producer inventory for export. A price floor raises the price the supplier sees (and so its
-// utilisation) and costs the government the gap, not the market.
+// domestic price is an outcome, not a driver), serves its own country's demand first and keeps the
+// rest as producer inventory for export. A price floor raises the price the supplier sees (and so
+// its utilisation) and costs the government the gap, not the market.
 #include "mineralsim/model/day_context.hpp"
 
 namespace mineralsim::model {
