@@ -365,6 +365,11 @@ def _colour(i: int, runs: list) -> str:
     return RUN_COLOURS[i] if len(runs) > 1 else "tab:blue"
 
 
+def _available(runs: list) -> list:
+    """The (run, data) pairs whose run has the data a figure needs."""
+    return [(run, d) for run, d in runs if d is not None]
+
+
 def _union(lists) -> list[str]:
     seen: list[str] = []
     for names in lists:
@@ -376,7 +381,7 @@ def _union(lists) -> list[str]:
 
 def plot_price_fans(runs: list, out_dir: Path) -> list:
     """One fan chart per commodity: median, 25-75% and 5-95% bands of the world price."""
-    available = [(run, d) for run, d in runs if d is not None]
+    available = _available(runs)
     figures = []
     for name in _union(d["commodity"] for _, d in available):
         fig, ax = plt.subplots(figsize=(9, 4.5))
@@ -408,7 +413,7 @@ def plot_price_fans(runs: list, out_dir: Path) -> list:
 
 def plot_price_wedge(runs: list, out_dir: Path) -> list:
     """Per regime: median world price vs the exporter's median home price."""
-    available = [(run, d) for run, d in runs if d is not None]
+    available = _available(runs)
     regimes = _union(d["regime"] for _, d in available)
     if not regimes:
         return []
@@ -442,7 +447,7 @@ def plot_price_wedge(runs: list, out_dir: Path) -> list:
 
 def plot_regime_occupancy(runs: list, out_dir: Path) -> list:
     """Stacked area of the share of trajectories in each regime level, one panel per regime."""
-    available = [(run, d) for run, d in runs if d is not None]
+    available = _available(runs)
     regimes = _union(d["regime"] for _, d in available)
     if not regimes:
         return []
@@ -501,7 +506,7 @@ def _draw_heatmap(ax, share: np.ndarray, importers: list, commodities: list, tit
 
 def plot_unmet_heatmap(runs: list, out_dir: Path) -> list:
     """Probability of any unmet demand over the horizon per importer x commodity."""
-    available = [(run, d) for run, d in runs if d is not None]
+    available = _available(runs)
     if not available:
         return []
     same_axes = len(available) == 2 and all(
@@ -531,7 +536,7 @@ def plot_unmet_heatmap(runs: list, out_dir: Path) -> list:
 
 def plot_stockpile(runs: list, out_dir: Path) -> list:
     """Median and 5-95% band of each stockpile holding."""
-    available = [(run, d) for run, d in runs if d is not None]
+    available = _available(runs)
     holdings = _union(d["holding"] for _, d in available)
     if not holdings:
         return []

@@ -90,25 +90,19 @@ std::string describe_results(const std::string& path) {
 
   out += "\nShare of trajectories with any unmet demand over the horizon\n";
   if (link_exists(file, "/trajectory/unmet_longest_run")) {
-    const Hdf5Handle set(
-        MINERALSIM_H5_CALL(H5Dopen2(file, "/trajectory/unmet_longest_run", H5P_DEFAULT)), H5Dclose);
-    const std::vector<hsize_t> shape = dataset_shape(set.get());
-    std::vector<std::int32_t> runs(shape[0] * shape[1] * shape[2]);
-    if (!runs.empty()) {
-      MINERALSIM_H5_CALL(
-          H5Dread(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, runs.data()));
-    }
+    // Stored as int32; read_int64s converts.
+    const std::vector<std::int64_t> runs = read_int64s(file, "/trajectory/unmet_longest_run");
     const std::size_t K = importers.size();
+    const std::size_t rows = K * C == 0 ? 0 : runs.size() / (K * C);
     bool any = false;
     for (std::size_t k = 0; k < K; ++k) {
       for (std::size_t c = 0; c < C; ++c) {
         std::size_t short_count = 0;
-        for (std::size_t n = 0; n < shape[0]; ++n)
-          short_count += runs[(n * K + k) * C + c] > 0 ? 1 : 0;
+        for (std::size_t n = 0; n < rows; ++n) short_count += runs[(n * K + k) * C + c] > 0 ? 1 : 0;
         if (short_count == 0) continue;
         any = true;
         out += fmt::format("  {:<24} {:<22} {:>7.3f}\n", importers[k], commodities[c],
-                           static_cast<double>(short_count) / static_cast<double>(shape[0]));
+                           static_cast<double>(short_count) / static_cast<double>(rows));
       }
     }
     if (!any) out += "  none\n";

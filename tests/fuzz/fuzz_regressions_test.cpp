@@ -26,26 +26,26 @@ std::vector<std::string> inputs_in(const std::string& relative) {
   return texts;
 }
 
-TEST(FuzzRegressions, ScenarioInputsPassWithoutCrashing) {
+// Feeds every input of the kind's regressions and corpus to `exercise`; returns how many.
+template <class Exercise>
+std::size_t replay(const std::string& kind, Exercise exercise) {
   std::size_t count = 0;
-  for (const char* dir : {"regressions/scenario", "corpus/scenario"}) {
+  for (const std::string& dir : {"regressions/" + kind, "corpus/" + kind}) {
     for (const std::string& text : inputs_in(dir)) {
-      fuzz::exercise_scenario_text(text);
+      exercise(text);
       ++count;
     }
   }
-  EXPECT_GE(count, 3u) << "the scenario corpus is missing";
+  return count;
+}
+
+TEST(FuzzRegressions, ScenarioInputsPassWithoutCrashing) {
+  EXPECT_GE(replay("scenario", fuzz::exercise_scenario_text), 3u)
+      << "the scenario corpus is missing";
 }
 
 TEST(FuzzRegressions, CommandLineInputsPassWithoutCrashing) {
-  std::size_t count = 0;
-  for (const char* dir : {"regressions/cli", "corpus/cli"}) {
-    for (const std::string& text : inputs_in(dir)) {
-      fuzz::exercise_command_line(text);
-      ++count;
-    }
-  }
-  EXPECT_GE(count, 3u) << "the command-line corpus is missing";
+  EXPECT_GE(replay("cli", fuzz::exercise_command_line), 3u) << "the command-line corpus is missing";
 }
 
 }  // namespace
