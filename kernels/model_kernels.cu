@@ -67,6 +67,12 @@ class DeviceModel {
     if (!(e = copy(h.offtake_commodity, n.offtakes, d.offtake_commodity)).empty()) return e;
     if (!(e = copy(h.recycling_start_day, demand, d.recycling_start_day)).empty()) return e;
     if (!(e = copy(h.recycling_end_day, demand, d.recycling_end_day)).empty()) return e;
+    if (!(e = copy(h.tariff_importer, n.tariffs, d.tariff_importer)).empty()) return e;
+    if (!(e = copy(h.tariff_regime, n.tariffs, d.tariff_regime)).empty()) return e;
+    if (!(e = copy(h.tariff_start_day, n.tariffs, d.tariff_start_day)).empty()) return e;
+    if (!(e = copy(h.tariff_end_day, n.tariffs, d.tariff_end_day)).empty()) return e;
+    if (!(e = copy(h.window_start_day, n.windows, d.window_start_day)).empty()) return e;
+    if (!(e = copy(h.window_days, n.windows, d.window_days)).empty()) return e;
     return copy(h.events, n.events, d.events);
   }
 

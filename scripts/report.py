@@ -12,8 +12,9 @@ Writes into DIR (default: ``<results stem>_report/`` beside RESULTS.h5):
 
 Figures: a price fan chart per commodity, the world-vs-exporter price wedge per regime, regime
 occupancy over time, the probability of unmet demand per importer x commodity, stockpile levels
-(when the scenario has holdings) and a table of per-trajectory summary quantiles. With
-``--compare OTHER.h5`` every figure shows both runs and the table gains a difference column.
+(when the scenario has holdings), a table of per-trajectory summary quantiles and, when the
+scenario has summary windows, a table of the probability of a shortage within each window. With
+``--compare OTHER.h5`` every figure shows both runs and the tables gain a difference column.
 
 The file layout is described in docs/output.md. Files are opened in SWMR read mode, so a file
 that a run is still writing, or one left by an interrupted run, can be reported on; only the
@@ -83,7 +84,10 @@ class Run:
 
     @property
     def scenario_name(self) -> str:
-        return str(self.attrs.get("scenario_name", self.path.stem))
+        """The scenario's name, with the variant after a colon when one was run."""
+        name = str(self.attrs.get("scenario_name", self.path.stem))
+        variant = self.attrs.get("scenario_variant", "")
+        return f"{name}:{variant}" if variant else name
 
     def dates(self, day: np.ndarray) -> np.ndarray:
         """Calendar dates of simulation days (day 0 = start_date); the day numbers if unknown."""
@@ -152,9 +156,9 @@ def load_run(f: h5py.File, path: Path) -> Run:
             start_date = None
     day = f["dimensions/day"][:] if "dimensions/day" in f else np.arange(int(attrs.get("days", 0)))
     quantile = f["dimensions/quantile"][:] if "dimensions/quantile" in f else np.array([])
-    return Run(
+    run = Run(
         path=path,
-        label=attrs.get("scenario_name", path.stem),
+        label="",
         attrs=attrs,
         completed=int(progress[0]),
         batches=int(progress[1]),
@@ -168,6 +172,8 @@ def load_run(f: h5py.File, path: Path) -> Run:
         day=np.asarray(day, dtype=np.int64),
         start_date=start_date,
     )
+    run.label = run.scenario_name
+    return run
 
 
 def trajectory_rows(f: h5py.File, run: Run, name: str) -> np.ndarray | None:
@@ -308,6 +314,23 @@ def load_summary_table(f: h5py.File, run: Run) -> dict:
     return {"levels": list(TABLE_LEVELS), "trajectories": run.completed, "rows": rows}
 
 
+def load_window_shortage(f: h5py.File, run: Run) -> dict | None:
+    """Per summary window: share of trajectories short on some day inside it, [W, K, C]."""
+    first = trajectory_rows(f, run, "window_first_unmet_day")
+    windows = _names(f, "window")
+    if first is None or not windows:
+        return None
+    n = first.shape[0]
+    share = (first >= 0).sum(axis=0) / n if n else np.full(first.shape[1:], np.nan)
+    return {
+        "window": windows,
+        "importer": run.importer,
+        "commodity": run.commodity,
+        "trajectories": n,
+        "share": share,
+    }
+
+
 LOADERS = {
     "price_fan": load_price_fan,
     "price_wedge": load_price_wedge,
@@ -315,6 +338,7 @@ LOADERS = {
     "unmet_heatmap": load_unmet_heatmap,
     "stockpile": load_stockpile,
     "summary_table": load_summary_table,
+    "window_shortage": load_window_shortage,
 }
 
 
@@ -615,7 +639,7 @@ def jsonable(value):
 
 
 def provenance(run: Run) -> dict:
-    keys = ("scenario_name", "scenario_file", "start_date", "seed", "mineralsim_version",
+    keys = ("scenario_name", "scenario_variant", "scenario_file", "start_date", "seed", "mineralsim_version",
             "git_revision", "git_tree", "command_line", "created_utc", "trajectories_requested",
             "days", "backend", "precision", "format_version")
     out = {key: run.attrs.get(key) for key in keys}
@@ -688,6 +712,58 @@ def html_table(runs: list[Run], data: list[dict], diff_rows: list | None) -> str
     return f"<table class='summary'>{head}{body}</table>"
 
 
+def window_rows(runs: list[Run], data: list[dict | None]) -> list[dict]:
+    """One row per window and importer/commodity pair that is short in some run: the share of
+    trajectories short inside the window, per run, and its binomial standard error."""
+    present = [d for d in data if d is not None]
+    if not present:
+        return []
+    rows = []
+    for window in _union(d["window"] for d in present):
+        for importer in _union(d["importer"] for d in present):
+            for commodity in _union(d["commodity"] for d in present):
+                shares, errors = [], []
+                for d in data:
+                    share = math.nan
+                    if (d is not None and window in d["window"] and importer in d["importer"]
+                            and commodity in d["commodity"]):
+                        share = float(d["share"][d["window"].index(window),
+                                                 d["importer"].index(importer),
+                                                 d["commodity"].index(commodity)])
+                    n = d["trajectories"] if d is not None else 0
+                    shares.append(share)
+                    errors.append(math.sqrt(share * (1 - share) / n) if n and share == share
+                                  else math.nan)
+                if any(x > 0 for x in shares):
+                    rows.append({"window": window, "item": f"{importer} / {commodity}",
+                                 "share": shares, "standard_error": errors})
+    return rows
+
+
+def html_window_table(runs: list[Run], rows: list[dict]) -> str:
+    labels = [html.escape(r.label) for r in runs]
+    head = "<tr><th>window</th><th>importer / commodity</th>" + "".join(
+        f"<th>{label}</th>" for label in labels)
+    if len(runs) == 2:
+        head += f"<th>difference ({labels[1]} &minus; {labels[0]})</th>"
+    head += "</tr>"
+
+    def percent(value: float) -> str:
+        return f"{100 * value:.2f}" if math.isfinite(value) else "&ndash;"
+
+    def cell(share: float, error: float) -> str:
+        return f"<td class='num'>{percent(share)}% &plusmn; {percent(error)}</td>"
+
+    body = ""
+    for r in rows:
+        body += (f"<tr><td>{html.escape(r['window'])}</td><td>{html.escape(r['item'])}</td>"
+                 + "".join(cell(s, e) for s, e in zip(r["share"], r["standard_error"])))
+        if len(runs) == 2:
+            body += f"<td class='num diff'>{percent(r['share'][1] - r['share'][0])} points</td>"
+        body += "</tr>"
+    return f"<table class='summary'>{head}{body}</table>"
+
+
 STYLE = """
 body { font-family: sans-serif; margin: 2em; max-width: 1500px; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
@@ -702,7 +778,8 @@ figcaption { font-size: 0.9em; color: #555; }
 """
 
 
-def write_html(out_dir: Path, runs: list[Run], figures: list, table_html: str) -> Path:
+def write_html(out_dir: Path, runs: list[Run], figures: list, table_html: str,
+               window_html: str) -> Path:
     title = "mineralsim report: " + " vs ".join(r.label for r in runs)
     parts = [
         "<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
@@ -720,7 +797,13 @@ def write_html(out_dir: Path, runs: list[Run], figures: list, table_html: str) -
     parts += ["<h2>Per-trajectory summaries</h2>",
               "<p>Sample quantiles over the completed trajectories of /trajectory; unmet_total "
               "only for importer/commodity pairs with unmet demand in some trajectory.</p>",
-              table_html, "</body></html>"]
+              table_html]
+    if window_html:
+        parts += ["<h2>Shortage within summary windows</h2>",
+                  "<p>Share of trajectories with unmet demand on at least one day of the window "
+                  "(the scenario's [[window]] tables), &plusmn; its binomial standard error; "
+                  "pairs short in no trajectory are left out.</p>", window_html]
+    parts.append("</body></html>")
     path = out_dir / "index.html"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
@@ -760,16 +843,19 @@ def make_report(results: Path, out_dir: Path | None = None, compare: Path | None
     tables = [data["summary_table"] for _, data in loaded]
     diff_rows = table_diff(tables[0], tables[1]) if len(tables) == 2 else None
     table_html = html_table(runs, tables, diff_rows)
+    windows = window_rows(runs, [data["window_shortage"] for _, data in loaded])
+    window_html = html_window_table(runs, windows) if windows else ""
 
     report_data = {"runs": [provenance(r) for r in runs],
                    "figures": [name for name, _, _ in figures]}
     report_data.update(loaded[0][1])
+    report_data["window_table"] = {"rows": windows}
     if len(loaded) == 2:
         report_data["compare"] = loaded[1][1]
         report_data["summary_table_diff"] = {"rows": diff_rows}
     (out_dir / "report_data.json").write_text(
         json.dumps(jsonable(report_data), allow_nan=False), encoding="utf-8")
-    return write_html(out_dir, runs, figures, table_html)
+    return write_html(out_dir, runs, figures, table_html, window_html)
 
 
 def parse_args(argv=None) -> argparse.Namespace:

@@ -23,13 +23,18 @@ CommandLineParser::CommandLineParser()
   run_->add_option("scenario", run.scenario_path,
                    "scenario TOML file (default: the shipped baseline)")
       ->check(kNonEmpty);
+  run_->add_option_function<std::string>(
+          "--variant", [&run](const std::string& name) { run.variant = name; },
+          "apply the scenario file's [[variant]] of this name")
+      ->check(kNonEmpty);
   run_->add_option("-n,--trajectories", run.config.trajectories, "number of trajectories")
       ->capture_default_str();
   run_->add_option("--days", run.config.days,
                    "days to simulate (default: the scenario's horizon_days)");
   run_->add_option("--seed", run.config.seed, "random seed (default: the scenario's seed)")
       ->each([&run](const std::string&) { run.seed_given = true; });
-  run_->add_option("--out", run.config.output, "results file (default: results/<scenario name>.h5)")
+  run_->add_option("--out", run.config.output,
+                   "results file (default: results/<scenario name>[-<variant>].h5)")
       ->check(kNonEmpty);
   run_->add_flag("--force", run.config.overwrite, "overwrite an existing results file");
   run_->add_option("--threads", run.config.threads, "OpenMP threads (0: all cores)")
@@ -47,6 +52,11 @@ CommandLineParser::CommandLineParser()
   validate_ = app_.add_subcommand("validate", "check a scenario file and print it resolved");
   validate_->add_option("file", parsed_.path, "scenario TOML file")->check(kNonEmpty);
   validate_->add_flag("--schema", parsed_.schema, "print the table of scenario parameters");
+  validate_
+      ->add_option_function<std::string>(
+          "--variant", [this](const std::string& name) { parsed_.variant = name; },
+          "check and print this [[variant]] (default: the base, after checking every variant)")
+      ->check(kNonEmpty);
 
   CLI::App* info = app_.add_subcommand("info", "summarise a results file");
   info->add_option("file", parsed_.path, "results .h5 file")->required()->check(kNonEmpty);

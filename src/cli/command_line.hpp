@@ -3,6 +3,7 @@
 // the tests can parse without running anything.
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 #include "commands.hpp"
@@ -14,8 +15,9 @@ enum class Command { kRun, kValidate, kInfo };
 struct CommandLine {
   Command command = Command::kRun;
   RunOptions run;
-  std::string path;     // validate / info
-  bool schema = false;  // validate --schema
+  std::string path;                    // validate / info
+  bool schema = false;                 // validate --schema
+  std::optional<std::string> variant;  // validate --variant
 };
 
 class CommandLineParser {

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdlib>
 #include <exception>
@@ -38,6 +39,18 @@ std::string megabytes(std::size_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
+// "recycling_2030", or "recycling_2030-low" for a variant: names results files.
+std::string run_name(const scenario::Scenario& scenario) {
+  return scenario.variant.empty() ? scenario.name : scenario.name + "-" + scenario.variant;
+}
+
+// "'recycling_2030'", or "'recycling_2030' variant 'low'" for a variant: for messages.
+std::string scenario_label(const scenario::Scenario& scenario) {
+  std::string label = fmt::format("'{}'", scenario.name);
+  if (!scenario.variant.empty()) label += fmt::format(" variant '{}'", scenario.variant);
+  return label;
+}
+
 }  // namespace
 
 std::string default_scenario_path() {
@@ -50,16 +63,16 @@ int run_command(RunOptions options) {
   return guarded([&] {
     const std::string path =
         options.scenario_path.empty() ? default_scenario_path() : options.scenario_path;
-    const scenario::Scenario scenario = scenario::load_scenario(path);
+    const scenario::Scenario scenario = scenario::load_scenario(path, options.variant);
     engine::RunConfig& config = options.config;
     if (!options.seed_given) config.seed = scenario.seed;
-    if (config.output.empty()) config.output = "results/" + scenario.name + ".h5";
+    if (config.output.empty()) config.output = "results/" + run_name(scenario) + ".h5";
     const int days = config.days > 0 ? config.days : scenario.horizon_days;
     const scenario::CompiledScenario compiled(scenario);
     fmt::print(stderr,
-               "mineralsim: scenario '{}' ({}), {} trajectories x {} days, seed {}, batch {}, "
+               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, batch {}, "
                "about {} of memory\n",
-               scenario.name, path, config.trajectories, days, config.seed, config.batch,
+               scenario_label(scenario), path, config.trajectories, days, config.seed, config.batch,
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
     fmt::print(
@@ -71,14 +84,26 @@ int run_command(RunOptions options) {
   });
 }
 
-int validate_command(const std::string& path, bool schema) {
+int validate_command(const std::string& path, bool schema,
+                     const std::optional<std::string>& variant) {
   return guarded([&] {
     if (schema) {
       fmt::print("{}", scenario::describe_schema());
       if (path.empty()) return static_cast<int>(kSuccess);
     }
-    const scenario::Scenario scenario = scenario::load_scenario(path);
+    const scenario::Scenario scenario = scenario::load_scenario(path, variant);
+    if (variant) {
+      fmt::print("{}", scenario::describe_scenario(scenario));
+      fmt::print("\n{} (variant {}): valid\n", path, *variant);
+      return static_cast<int>(kSuccess);
+    }
+    // Every variant must load too; nothing is printed until all have.
+    for (const std::string& name : scenario.variants) (void)scenario::load_scenario(path, name);
     fmt::print("{}", scenario::describe_scenario(scenario));
+    if (!scenario.variants.empty()) {
+      fmt::print("\nvariants: {} (each valid; `--variant NAME` prints one resolved)\n",
+                 fmt::join(scenario.variants, ", "));
+    }
     fmt::print("\n{}: valid\n", path);
     return static_cast<int>(kSuccess);
   });

@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of the `mineralsim` program. Each returns the process exit code (docs in
 // README.md, "Exit codes").
+#include <optional>
 #include <string>
 
 #include "mineralsim/engine/ensemble_runner.hpp"
@@ -15,13 +16,16 @@ enum ExitCode : int {
 };
 
 struct RunOptions {
-  std::string scenario_path;  // empty: the shipped baseline
+  std::string scenario_path;           // empty: the shipped baseline
+  std::optional<std::string> variant;  // --variant: one of the file's [[variant]] entries
   engine::RunConfig config;
   bool seed_given = false;
 };
 
 int run_command(RunOptions options);
-int validate_command(const std::string& path, bool schema);
+// Without a variant, checks the base scenario and every variant, and prints the base.
+int validate_command(const std::string& path, bool schema,
+                     const std::optional<std::string>& variant = std::nullopt);
 int info_command(const std::string& path);
 
 // The shipped baseline scenario: $MINERALSIM_DATA_DIR/scenarios/baseline.toml, or the source

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     case Command::kRun:
       return run_command(command.run);
     case Command::kValidate:
-      return validate_command(command.path, command.schema);
+      return validate_command(command.path, command.schema, command.variant);
     case Command::kInfo:
       return info_command(command.path);
   }

@@ -14,6 +14,8 @@ int summary_width(const model::ModelParameters& model, SummaryExtent extent) {
       return d.commodities;
     case SummaryExtent::kDemand:
       return d.importers * d.commodities;
+    case SummaryExtent::kWindowDemand:
+      return d.windows * d.importers * d.commodities;
     case SummaryExtent::kHolding:
       return d.holdings;
     case SummaryExtent::kRegime:
@@ -37,6 +39,8 @@ double real_summary(const model::ModelParameters& model, const BatchState& batch
       return s(RealField::floor_cost_musd);
     case SummaryId::stockpile_cost_musd:
       return s(RealField::stockpile_cost_musd);
+    case SummaryId::tariff_revenue_musd:
+      return s(RealField::tariff_revenue_musd);
     case SummaryId::exporter_import_share: {
       const double imports = s(RealField::imports_total, model.regime_commodity[e]);
       return imports > 0.0 ? s(RealField::exporter_deliveries, e) / imports : 0.0;
@@ -58,6 +62,10 @@ std::int32_t int_summary(const model::LaneState& s, int column, int e) {
       return s(IntField::unmet_longest_run, e);
     case SummaryId::stock_empty_day:
       return s(IntField::stock_empty_day, e);
+    case SummaryId::first_unmet_day:
+      return s(IntField::first_unmet_day, e);
+    case SummaryId::window_first_unmet_day:
+      return s(IntField::window_first_unmet_day, e);
     default:
       return 0;
   }

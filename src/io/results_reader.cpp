@@ -53,6 +53,10 @@ std::string describe_results(const std::string& path) {
   out += fmt::format("results file   {}\n", path);
   out += fmt::format("scenario       {} ({})\n", attribute("scenario_name"),
                      attribute("scenario_file"));
+  // Files written before variants existed have no scenario_variant.
+  const std::string variant =
+      H5Aexists(file, "scenario_variant") > 0 ? attribute("scenario_variant") : "";
+  if (!variant.empty()) out += fmt::format("variant        {}\n", variant);
   out += fmt::format("start date     {}   horizon {} days\n", attribute("start_date"), days);
   out += fmt::format("status         {} ({} trajectories in {} batches)\n",
                      progress.complete ? "complete" : "INCOMPLETE", progress.trajectories_done,

@@ -33,6 +33,9 @@ Shape observable_shape(const model::Dimensions& d, StateExtent extent) {
       return {{static_cast<hsize_t>(d.importers), C}, {"importer", "commodity"}};
     case StateExtent::kHolding:
       return {{static_cast<hsize_t>(d.holdings)}, {"holding"}};
+    case StateExtent::kWindowDemand:
+      return {{static_cast<hsize_t>(d.windows), static_cast<hsize_t>(d.importers), C},
+              {"window", "importer", "commodity"}};
     default:
       return {{}, {}};
   }
@@ -47,6 +50,8 @@ Shape summary_shape(const model::ModelParameters& m, engine::SummaryExtent exten
       return observable_shape(d, StateExtent::kCommodity);
     case engine::SummaryExtent::kDemand:
       return observable_shape(d, StateExtent::kDemand);
+    case engine::SummaryExtent::kWindowDemand:
+      return observable_shape(d, StateExtent::kWindowDemand);
     case engine::SummaryExtent::kHolding:
       return observable_shape(d, StateExtent::kHolding);
     case engine::SummaryExtent::kRegime:
@@ -114,6 +119,7 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
   write_int_attribute(file, "batch_size", p.batch_size);
   write_int_attribute(file, "threads", p.threads);
   write_string_attribute(file, "scenario_name", s.name);
+  write_string_attribute(file, "scenario_variant", s.variant);  // empty for the base scenario
   write_string_attribute(file, "scenario_file", s.source_path);
   write_string_attribute(
       file, "start_date",
@@ -131,6 +137,7 @@ void write_dimensions(hid_t file, const scenario::Scenario& s,
   write_string_dataset(group.get(), "importer", s.importers);
   write_string_dataset(group.get(), "regime", s.regime_names);
   write_string_dataset(group.get(), "holding", s.holding_names);
+  write_string_dataset(group.get(), "window", s.window_names);
   write_string_dataset(group.get(), "level",
                        {std::begin(model::kRegimeLevelNames), std::end(model::kRegimeLevelNames)});
   std::vector<std::string> drawn;

@@ -33,6 +33,8 @@ std::string element_label(const Scenario& s, Extent extent, int element) {
       return s.holding_names[element];
     case Extent::kOfftake:
       return s.offtake_names[element];
+    case Extent::kTariff:
+      return s.tariff_names[element];
   }
   return "";
 }
@@ -103,6 +105,12 @@ CompiledScenario::CompiledScenario(const Scenario& scenario) : structure_(scenar
   m.offtake_commodity = structure_.offtake_commodity.data();
   m.recycling_start_day = structure_.recycling_start_day.data();
   m.recycling_end_day = structure_.recycling_end_day.data();
+  m.tariff_importer = structure_.tariff_importer.data();
+  m.tariff_regime = structure_.tariff_regime.data();
+  m.tariff_start_day = structure_.tariff_start_day.data();
+  m.tariff_end_day = structure_.tariff_end_day.data();
+  m.window_start_day = structure_.window_start_day.data();
+  m.window_days = structure_.window_days.data();
   m.events = structure_.events.data();
 }
 

@@ -23,6 +23,9 @@
 #include <utility>
 #include <vector>
 
+#include "mineralsim/scenario/scenario_variants.hpp"
+#include "name_matching.hpp"
+
 namespace mineralsim::scenario {
 
 using model::DistributionKind;
@@ -83,45 +86,6 @@ std::string number_text(double v) {
     }
   }
   return s;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// " (did you mean 'x'?)" for the closest candidate within edit distance 2, else "".
-std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t best = 3;
-  const std::string* best_name = nullptr;
-  for (const std::string& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best) {
-      best = d;
-      best_name = &c;
-    }
-  }
-  return best_name != nullptr ? fmt::format(" (did you mean '{}'?)", *best_name) : std::string();
-}
-
-std::string join(const std::vector<std::string>& names, std::string_view separator = ", ") {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += separator;
-    out += names[i];
-  }
-  return out;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -186,6 +150,9 @@ class Loader {
   std::int64_t optional_integer(const Entry& entry, std::string_view key, std::int64_t lo,
                                 std::int64_t hi, std::int64_t fallback) const;
   toml::date date_value(const Entry& entry, std::string_view key, const toml::node& node) const;
+  // A day given as `<prefix>day` (a day number) or `<prefix>date` (a calendar date on or after
+  // the start date); nullopt when neither key is present.
+  std::optional<int> optional_day(const Entry& entry, std::string_view prefix) const;
   int lookup(const Entry& entry, std::string_view key, const std::vector<std::string>& names,
              std::string_view kind) const;
   // Checks the entry's keys before its names are resolved: the messages use the names label
@@ -217,6 +184,8 @@ class Loader {
   void read_stockpiles(const toml::table& root);
   void read_offtakes(const toml::table& root);
   void read_events(const toml::table& root);
+  void read_tariffs(const toml::table& root);
+  void read_windows(const toml::table& root);
 
   std::string file_;
   Scenario s_;
@@ -225,9 +194,9 @@ class Loader {
   std::vector<int> demand_entry_;  // [K*C] index of the [[demand]] entry, or -1
 };
 
-constexpr std::string_view kTopLevel[] = {"scenario", "tension", "commodity", "supplier",
-                                          "importer", "supply",  "demand",    "regime",
-                                          "event",    "project", "stockpile", "offtake"};
+constexpr std::string_view kTopLevel[] = {
+    "scenario", "tension", "commodity", "supplier", "importer", "supply", "demand", "regime",
+    "event",    "project", "stockpile", "offtake",  "tariff",   "window", "variant"};
 
 void Loader::check_top_level(const toml::table& root) {
   std::vector<std::pair<const toml::key*, const toml::node*>> keys;
@@ -321,6 +290,36 @@ toml::date Loader::date_value(const Entry& entry, std::string_view key,
     fail(position_of(node), entry.key(key), "must be a date, written unquoted as 2025-01-01");
   }
   return d->get();
+}
+
+std::optional<int> Loader::optional_day(const Entry& entry, std::string_view prefix) const {
+  const std::string day_key = std::string(prefix) + "day";
+  const std::string date_key = std::string(prefix) + "date";
+  const toml::node* day_node = entry.find(day_key);
+  const toml::node* date_node = entry.find(date_key);
+  if (day_node != nullptr && date_node != nullptr) {
+    fail(position_of(*date_node), entry.key(date_key),
+         fmt::format("give '{}' or '{}', not both", day_key, date_key));
+  }
+  if (day_node != nullptr) {
+    return static_cast<int>(integer_value(entry, day_key, *day_node, 0, kMaxDay));
+  }
+  if (date_node == nullptr) return std::nullopt;
+  const toml::date date = date_value(entry, date_key, *date_node);
+  const std::int64_t offset =
+      days_from_civil(date.year, date.month, date.day) -
+      days_from_civil(s_.start_date.year, static_cast<unsigned>(s_.start_date.month),
+                      static_cast<unsigned>(s_.start_date.day));
+  if (offset < 0) {
+    fail(position_of(*date_node), entry.key(date_key),
+         fmt::format("{} is before the scenario start_date {}",
+                     date_text(date.year, date.month, date.day),
+                     date_text(s_.start_date.year, s_.start_date.month, s_.start_date.day)));
+  }
+  if (offset > kMaxDay) {
+    fail(position_of(*date_node), entry.key(date_key), "is too far after the start_date");
+  }
+  return static_cast<int>(offset);
 }
 
 int Loader::lookup(const Entry& entry, std::string_view key, const std::vector<std::string>& names,
@@ -892,40 +891,17 @@ void Loader::read_offtakes(const toml::table& root) {
 void Loader::read_events(const toml::table& root) {
   const toml::array* array = entries(root, "event");
   if (array == nullptr) return;
-  const std::int64_t start =
-      days_from_civil(s_.start_date.year, static_cast<unsigned>(s_.start_date.month),
-                      static_cast<unsigned>(s_.start_date.day));
   std::vector<model::RegimeEvent> events;
   std::vector<std::string> notes;
   for (std::size_t i = 0; i < array->size(); ++i) {
     const Entry entry{array->get(i)->as_table(), fmt::format("event[{}]", i)};
     check_keys(entry, "event",
                {"day", "date", "exporter", "commodity", "action", "days", "importer", "note"});
-    const toml::node* day_node = entry.find("day");
-    const toml::node* date_node = entry.find("date");
-    if (day_node == nullptr && date_node == nullptr) {
+    const std::optional<int> event_day = optional_day(entry, "");
+    if (!event_day) {
       fail(position_of(*entry.table), entry.key("day"), "required key missing ('day' or 'date')");
     }
-    if (day_node != nullptr && date_node != nullptr) {
-      fail(position_of(*date_node), entry.key("date"), "give 'day' or 'date', not both");
-    }
-    int day = 0;
-    if (day_node != nullptr) {
-      day = static_cast<int>(integer_value(entry, "day", *day_node, 0, kMaxDay));
-    } else {
-      const toml::date date = date_value(entry, "date", *date_node);
-      const std::int64_t offset = days_from_civil(date.year, date.month, date.day) - start;
-      if (offset < 0) {
-        fail(position_of(*date_node), entry.key("date"),
-             fmt::format("{} is before the scenario start_date {}",
-                         date_text(date.year, date.month, date.day),
-                         date_text(s_.start_date.year, s_.start_date.month, s_.start_date.day)));
-      }
-      if (offset > kMaxDay) {
-        fail(position_of(*date_node), entry.key("date"), "is too far after the start_date");
-      }
-      day = static_cast<int>(offset);
-    }
+    const int day = *event_day;
     const int s = lookup(entry, "exporter", s_.suppliers, "supplier");
 
     // The regimes affected.
@@ -1031,6 +1007,82 @@ void Loader::read_events(const toml::table& root) {
   }
 }
 
+void Loader::read_tariffs(const toml::table& root) {
+  const toml::array* array = entries(root, "tariff");
+  for (int t = 0; t < s_.dims.tariffs; ++t) {
+    Entry entry{array->get(static_cast<std::size_t>(t))->as_table(), fmt::format("tariff[{}]", t)};
+    check_keys_early(
+        entry, "tariff",
+        {"importer", "exporter", "commodity", "start_day", "start_date", "end_day", "end_date",
+         "note"},
+        {{"exporter", &s_.suppliers}, {"importer", &s_.importers}, {"commodity", &s_.commodities}});
+    const int x_supplier = lookup(entry, "exporter", s_.suppliers, "supplier");
+    const int k = lookup(entry, "importer", s_.importers, "importer");
+    const int c = lookup(entry, "commodity", s_.commodities, "commodity");
+    entry.prefix = fmt::format("tariff[{}, {}, {}]", s_.suppliers[x_supplier], s_.importers[k],
+                               s_.commodities[c]);
+    const int x = s_.regime_of_supply[static_cast<std::size_t>(x_supplier * commodities_ + c)];
+    if (x < 0) {
+      fail(position_of(*entry.find("exporter")), entry.key("exporter"),
+           fmt::format("no regime for {} on {}: origin tariffs apply to a controlling exporter's "
+                       "shipments; declare a [[regime]] first",
+                       s_.suppliers[x_supplier], s_.commodities[c]));
+    }
+    const int start = optional_day(entry, "start_").value_or(0);
+    const int end = optional_day(entry, "end_").value_or(static_cast<int>(kMaxDay));
+    if (end < start) {
+      const char* end_key = entry.find("end_day") != nullptr ? "end_day" : "end_date";
+      fail(position_of(*entry.find(end_key)), entry.key(end_key),
+           fmt::format("ends on day {}, before it starts (day {})", end, start));
+    }
+    for (int q = 0; q < t; ++q) {
+      const auto qi = static_cast<std::size_t>(q);
+      if (s_.tariff_regime[qi] == x && s_.tariff_importer[qi] == k &&
+          start <= s_.tariff_end_day[qi] && s_.tariff_start_day[qi] <= end) {
+        fail(position_of(*entry.table), entry.prefix,
+             fmt::format("overlaps tariff[{}] on the same route (days {} to {}); give "
+                         "successive tariffs disjoint periods",
+                         q, s_.tariff_start_day[qi], s_.tariff_end_day[qi]));
+      }
+    }
+    s_.tariff_regime.push_back(x);
+    s_.tariff_importer.push_back(k);
+    s_.tariff_start_day.push_back(start);
+    s_.tariff_end_day.push_back(end);
+    s_.tariff_names.push_back(fmt::format("{}->{}/{}@{}", s_.suppliers[x_supplier], s_.importers[k],
+                                          s_.commodities[c], start));
+    apply_params(entry, "tariff", t);
+  }
+}
+
+void Loader::read_windows(const toml::table& root) {
+  const toml::array* array = entries(root, "window");
+  for (int w = 0; w < s_.dims.windows; ++w) {
+    Entry entry{array->get(static_cast<std::size_t>(w))->as_table(), fmt::format("window[{}]", w)};
+    check_keys(entry, "window", {"name", "start_day", "start_date", "days"});
+    const std::string name = string_value(entry, "name", required(entry, "name"));
+    if (name.empty())
+      fail(position_of(*entry.find("name")), entry.key("name"), "must not be empty");
+    const auto previous = std::find(s_.window_names.begin(), s_.window_names.end(), name);
+    if (previous != s_.window_names.end()) {
+      fail(position_of(*entry.find("name")), entry.key("name"),
+           fmt::format("duplicate window name '{}' (first declared as window[{}])", name,
+                       previous - s_.window_names.begin()));
+    }
+    entry.prefix = fmt::format("window[{}]", name);
+    const std::optional<int> start = optional_day(entry, "start_");
+    if (!start) {
+      fail(position_of(*entry.table), entry.key("start_date"),
+           "required key missing ('start_day' or 'start_date')");
+    }
+    const int days =
+        static_cast<int>(integer_value(entry, "days", required(entry, "days"), 1, kMaxDay));
+    s_.window_names.push_back(name);
+    s_.window_start_day.push_back(*start);
+    s_.window_days.push_back(days);
+  }
+}
+
 Scenario Loader::load(const toml::table& root, std::string_view text) {
   s_.source_path = file_;
   s_.source_text = std::string(text);
@@ -1053,6 +1105,8 @@ Scenario Loader::load(const toml::table& root, std::string_view text) {
   d.projects = count("project");
   d.holdings = count("stockpile");
   d.offtakes = count("offtake");
+  d.tariffs = count("tariff");
+  d.windows = count("window");
   d.events = 0;
   d.license_stages = 1;
   allocate_parameters(s_);
@@ -1066,13 +1120,16 @@ Scenario Loader::load(const toml::table& root, std::string_view text) {
   read_stockpiles(root);
   read_offtakes(root);
   read_events(root);
+  read_tariffs(root);
+  read_windows(root);
   d.events = static_cast<int>(s_.events.size());
   return std::move(s_);
 }
 
 }  // namespace
 
-Scenario parse_scenario(std::string_view toml_text, const std::string& source_name) {
+Scenario parse_scenario(std::string_view toml_text, const std::string& source_name,
+                        const std::optional<std::string>& variant) {
   toml::table root;
   try {
     root = toml::parse(toml_text, std::string_view(source_name));
@@ -1081,11 +1138,26 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& source_na
     throw UserError(source_name, static_cast<int>(begin.line), static_cast<int>(begin.column), "",
                     fmt::format("TOML syntax error: {}", e.description()));
   }
+  std::vector<std::string> variants = variant_names(root, source_name);
+  const std::string description = variant ? variant_description(root, *variant) : "";
+  const toml::table resolved = resolve_variant(std::move(root), variant, source_name);
   Loader loader(source_name);
-  return loader.load(root, toml_text);
+  Scenario scenario;
+  try {
+    scenario = loader.load(resolved, toml_text);
+  } catch (const UserError& e) {
+    if (!variant) throw;
+    // The resolved tree mixes the base's nodes and the variant's: say which variant was applied.
+    throw UserError(e.file(), e.line(), e.column(), e.key(),
+                    fmt::format("{} (with variant '{}' applied)", e.reason(), *variant));
+  }
+  scenario.variant = variant.value_or("");
+  scenario.variant_description = description;
+  scenario.variants = std::move(variants);
+  return scenario;
 }
 
-Scenario load_scenario(const std::string& path) {
+Scenario load_scenario(const std::string& path, const std::optional<std::string>& variant) {
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored)) {
     throw UserError(path, 0, 0, "", "cannot read file: it is a directory");
@@ -1102,7 +1174,7 @@ Scenario load_scenario(const std::string& path) {
   if (in.bad()) {
     throw UserError(path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(errno)));
   }
-  return parse_scenario(text.str(), path);
+  return parse_scenario(text.str(), path, variant);
 }
 
 }  // namespace mineralsim::scenario

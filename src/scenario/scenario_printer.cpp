@@ -118,6 +118,8 @@ const char* extent_words(Extent e) {
       return "per stockpile holding";
     case Extent::kOfftake:
       return "per offtake";
+    case Extent::kTariff:
+      return "per origin tariff";
   }
   return "";
 }
@@ -150,6 +152,10 @@ std::string describe_scenario(const Scenario& s) {
     out += '\n';
   };
   line(fmt::format("scenario: {}", s.name));
+  if (!s.variant.empty()) {
+    line(fmt::format("variant: {}{}", s.variant,
+                     s.variant_description.empty() ? "" : " -- " + s.variant_description));
+  }
   if (!s.description.empty()) line(fmt::format("description: {}", s.description));
   if (!s.source_path.empty()) line(fmt::format("source: {}", s.source_path));
   line(fmt::format("start date: {} (day 0)", date_text(s.start_date)));
@@ -239,6 +245,27 @@ std::string describe_scenario(const Scenario& s) {
                      value_text(s.param(model::Param::offtake_share, o)),
                      s.commodities[static_cast<std::size_t>(s.offtake_commodity[oi])],
                      s.importers[static_cast<std::size_t>(s.offtake_importer[oi])]));
+  }
+  line(fmt::format("origin tariffs ({}):", d.tariffs));
+  for (int t = 0; t < d.tariffs; ++t) {
+    const auto ti = static_cast<std::size_t>(t);
+    const int start = s.tariff_start_day[ti];
+    const int end = s.tariff_end_day[ti];
+    const std::string until =
+        end >= s.horizon_days - 1
+            ? std::string("to the end of the run")
+            : fmt::format("to day {} ({})", end, date_of_day(s.start_date, end));
+    line(fmt::format("  {}: rate {}, reference price {}, substitution {}, from day {} ({}) {}",
+                     s.tariff_names[ti], value_text(s.param(model::Param::tariff_rate, t)),
+                     value_text(s.param(model::Param::tariff_reference_price, t)),
+                     value_text(s.param(model::Param::tariff_substitution, t)), start,
+                     date_of_day(s.start_date, start), until));
+  }
+  line(fmt::format("summary windows ({}):", d.windows));
+  for (int w = 0; w < d.windows; ++w) {
+    const auto wi = static_cast<std::size_t>(w);
+    line(fmt::format("  {}: {} days from day {} ({})", s.window_names[wi], s.window_days[wi],
+                     s.window_start_day[wi], date_of_day(s.start_date, s.window_start_day[wi])));
   }
   line(fmt::format("events ({}):", s.events.size()));
   for (std::size_t e = 0; e < s.events.size(); ++e) {

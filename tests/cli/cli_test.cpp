@@ -6,6 +6,9 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "support/run_program.hpp"
 #include "support/test_support.hpp"
@@ -40,6 +43,76 @@ TEST(Cli, ValidatePrintsTheResolvedScenario) {
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("valid"));
   EXPECT_THAT(out.output, HasSubstr("gallium"));
+}
+
+// small.toml with a variant "low" that overrides Korea's gallium demand, and then `more`.
+std::string small_with_variants(const std::string& more = "") {
+  std::ifstream in(test_data("scenarios/small.toml"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str() + R"(
+[[variant]]
+name = "low"
+
+[[variant.demand]]
+importer = "Korea semiconductors"
+commodity = "gallium"
+quantity = 0.2
+)" + more;
+}
+
+TEST(Cli, ValidateChecksEveryVariantAndPrintsTheChosenOne) {
+  TemporaryFile file("variants.toml");
+  write_text_file(file.path(), small_with_variants());
+  const Outcome base = run_mineralsim("validate " + file.path());
+  ASSERT_EQ(base.exit_code, 0) << base.output;
+  EXPECT_THAT(base.output, HasSubstr("demand[Korea semiconductors, gallium].quantity = 0.35\n"));
+  EXPECT_THAT(base.output, HasSubstr("\nvariants: low "));
+  EXPECT_THAT(base.output, HasSubstr(file.path() + ": valid"));
+  const Outcome low = run_mineralsim("validate " + file.path() + " --variant low");
+  ASSERT_EQ(low.exit_code, 0) << low.output;
+  EXPECT_THAT(low.output, HasSubstr("scenario: small\nvariant: low\n"));
+  EXPECT_THAT(low.output, HasSubstr("demand[Korea semiconductors, gallium].quantity = 0.2\n"));
+  EXPECT_THAT(low.output, HasSubstr(file.path() + " (variant low): valid"));
+}
+
+TEST(Cli, ValidateFailsOnABrokenVariant) {
+  TemporaryFile file("broken.toml");
+  write_text_file(file.path(), small_with_variants(R"(
+[[variant]]
+name = "broken"
+
+[[variant.demand]]
+importer = "Korea semiconductors"
+commodity = "NdPr oxide"
+quantity = 1.0
+)"));
+  const Outcome out = run_mineralsim("validate " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.output, HasSubstr(file.path() + ":"));
+  EXPECT_THAT(out.output, HasSubstr("variant[broken].demand[0]: no [[demand]] entry for importer "
+                                    "\"Korea semiconductors\" and commodity \"NdPr oxide\""));
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr(": valid")));
+  // The base and the sound variant still load on their own.
+  EXPECT_EQ(run_mineralsim("validate " + file.path() + " --variant low").exit_code, 0);
+  const Outcome unknown = run_mineralsim("validate " + file.path() + " --variant lo");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.output, HasSubstr("unknown variant 'lo' (known: low, broken)"));
+}
+
+TEST(Cli, RunOfAVariantNamesTheResultsFileAfterItAndRecordsIt) {
+  TemporaryFile file("variants.toml");
+  write_text_file(file.path(), small_with_variants());
+  const std::string directory = std::filesystem::path(file.path()).parent_path().string();
+  const Outcome run = run_mineralsim("run variants.toml --variant low -n 20 --days 10 --quiet",
+                                     "cd " + directory + ";");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string results = directory + "/results/small-low.h5";
+  EXPECT_THAT(run.output, HasSubstr("wrote results/small-low.h5"));
+  ASSERT_TRUE(std::filesystem::exists(results));
+  const Outcome info = run_mineralsim("info " + results);
+  ASSERT_EQ(info.exit_code, 0) << info.output;
+  EXPECT_THAT(info.output, HasSubstr("\nvariant        low\n"));
 }
 
 TEST(Cli, BadScenarioExitsWithCodeTwoAndNamesTheFile) {

@@ -22,16 +22,29 @@ inline void require(bool invariant) {
   if (!invariant) std::abort();
 }
 
-// Parses the text as a scenario; a valid one is printed, compiled and simulated briefly (2
-// trajectories, up to 30 days) with its prices checked.
+inline void exercise_scenario(const scenario::Scenario& s);
+
+// Parses the text as a scenario, and then each of its variants; a valid one is printed, compiled
+// and simulated briefly (2 trajectories, up to 30 days) with its prices checked.
 inline void exercise_scenario_text(std::string_view text) {
-  scenario::Scenario s;
+  scenario::Scenario base;
   try {
-    s = scenario::parse_scenario(text, "fuzz.toml");
+    base = scenario::parse_scenario(text, "fuzz.toml");
   } catch (const UserError& e) {
     require(std::string(e.what()).rfind("fuzz.toml", 0) == 0);  // every error names the file
     return;
   }
+  exercise_scenario(base);
+  for (const std::string& variant : base.variants) {
+    try {
+      exercise_scenario(scenario::parse_scenario(text, "fuzz.toml", variant));
+    } catch (const UserError& e) {
+      require(std::string(e.what()).rfind("fuzz.toml", 0) == 0);
+    }
+  }
+}
+
+inline void exercise_scenario(const scenario::Scenario& s) {
   require(!scenario::describe_scenario(s).empty());
   if (s.params.size() > 4000) return;  // valid but too large to simulate quickly
   const scenario::CompiledScenario compiled(s);

@@ -186,6 +186,45 @@ def test_unmet_heatmap_equals_share_of_trajectories(results, data):
     np.testing.assert_array_equal(as_float(heat["share"]), share)
 
 
+@pytest.fixture(scope="module")
+def embargo_results(tmp_path_factory) -> Path:
+    """The small scenario with China's gallium under EMBARGO from day 0: importers run short
+    inside its summary window (days 20-79)."""
+    directory = tmp_path_factory.mktemp("embargo")
+    scenario = directory / "embargo.toml"
+    text = SCENARIO.read_text()
+    assert 'initial = "LICENSED"' in text
+    scenario.write_text(text.replace('initial = "LICENSED"', 'initial = "EMBARGO"', 1))
+    path = directory / "embargo.h5"
+    run_cli(str(scenario), "-n", str(TRAJECTORIES), "--days", str(DAYS), "--out", str(path))
+    return path
+
+
+def test_window_shortage_equals_share_of_trajectories(embargo_results, tmp_path):
+    result = run_report(embargo_results, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "report_data.json").read_text())
+    window = data["window_shortage"]
+    with h5py.File(embargo_results, "r", swmr=True) as f:
+        n = int(f["progress"][0])
+        first = f["trajectory/window_first_unmet_day"][:n]
+        assert window["window"] == names(f, "window") == ["days 20-79"]
+        importers, commodities = names(f, "importer"), names(f, "commodity")
+    share = np.count_nonzero(first >= 0, axis=0) / n
+    np.testing.assert_array_equal(as_float(window["share"]), share)
+    # The table lists exactly the pairs short in some trajectory, with their shares.
+    rows = {(r["window"], r["item"]): r for r in data["window_table"]["rows"]}
+    expected = {("days 20-79", f"{importers[k]} / {commodities[c]}"): share[0, k, c]
+                for k in range(len(importers)) for c in range(len(commodities))
+                if share[0, k, c] > 0}
+    assert expected, "the embargo should leave some importer short inside the window"
+    assert set(rows) == set(expected)
+    for key, value in expected.items():
+        assert rows[key]["share"] == [value]
+        assert rows[key]["standard_error"][0] == pytest.approx(np.sqrt(value * (1 - value) / n))
+    assert "Shortage within summary windows" in (tmp_path / "index.html").read_text()
+
+
 def test_stockpile_equals_daily_stock(results, data):
     stock = data["stockpile"]
     with h5py.File(results, "r", swmr=True) as f:

@@ -1,11 +1,15 @@
-// Every scenario shipped in data/scenarios/ validates and runs a small ensemble; the historical
+// Every scenario shipped in data/scenarios/, and each of its variants, validates and runs a small
+// ensemble; the two arms of the recycling comparison differ only where they should; the historical
 // episodes carry their real start dates, and their scheduled regime changes happen on the
 // documented calendar days.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/ensemble_runner.hpp"
@@ -25,29 +29,66 @@ std::vector<std::string> shipped_scenarios() {
   return paths;
 }
 
-TEST(ShippedScenarios, EveryScenarioValidatesAndRunsASmallEnsemble) {
+// Runs 40 trajectories of up to 120 days and checks the file is complete with finite prices.
+void expect_small_ensemble_runs(const scenario::Scenario& s) {
+  TemporaryFile file("shipped.h5");
+  engine::RunConfig config;
+  config.trajectories = 40;
+  config.days = std::min(s.horizon_days, 120);
+  config.seed = s.seed;
+  config.batch = 20;
+  config.output = file.path();
+  config.progress = nullptr;
+  const engine::RunSummary summary = engine::run_ensemble(s, config);
+  EXPECT_EQ(summary.trajectories, 40u);
+  const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  for (double price : io::read_doubles(h5, "/daily/price/mean")) ASSERT_TRUE(std::isfinite(price));
+  EXPECT_EQ(io::read_int64s(h5, "/progress")[2], 1);
+  EXPECT_EQ(io::read_string_attribute(h5, "scenario_variant"), s.variant);
+  H5Fclose(h5);
+}
+
+TEST(ShippedScenarios, EveryScenarioAndVariantValidatesAndRunsASmallEnsemble) {
   const auto paths = shipped_scenarios();
   ASSERT_FALSE(paths.empty());
   for (const std::string& path : paths) {
     SCOPED_TRACE(path);
-    const scenario::Scenario s = scenario::load_scenario(path);
-    TemporaryFile file("shipped.h5");
-    engine::RunConfig config;
-    config.trajectories = 40;
-    config.days = std::min(s.horizon_days, 120);
-    config.seed = s.seed;
-    config.batch = 20;
-    config.output = file.path();
-    config.progress = nullptr;
-    const engine::RunSummary summary = engine::run_ensemble(s, config);
-    EXPECT_EQ(summary.trajectories, 40u);
-    const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    ASSERT_GE(h5, 0);
-    for (double price : io::read_doubles(h5, "/daily/price/mean"))
-      ASSERT_TRUE(std::isfinite(price));
-    EXPECT_EQ(io::read_int64s(h5, "/progress")[2], 1);
-    H5Fclose(h5);
+    const scenario::Scenario base = scenario::load_scenario(path);
+    expect_small_ensemble_runs(base);
+    for (const std::string& variant : base.variants) {
+      SCOPED_TRACE("variant " + variant);
+      expect_small_ensemble_runs(scenario::load_scenario(path, variant));
+    }
   }
+}
+
+// The two arms of the recycling comparison differ only in the recycled share that the six Korean
+// demands reach by 2030: 20% in the base, 2% in the variant "low".
+TEST(ShippedScenarios, RecyclingArmsDifferOnlyInKoreasRecyclingEndShare) {
+  const std::string path =
+      std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/recycling_2030.toml";
+  const scenario::Scenario high = scenario::load_scenario(path);
+  const scenario::Scenario low = scenario::load_scenario(path, "low");
+  ASSERT_EQ(high.params.size(), low.params.size());
+  std::vector<std::string> changed;
+  for (std::size_t i = 0; i < high.params.size(); ++i) {
+    if (high.params[i].value == low.params[i].value) continue;
+    changed.push_back(high.value_name(static_cast<int>(i)));
+    EXPECT_EQ(high.params[i].value, 0.20) << changed.back();
+    EXPECT_EQ(low.params[i].value, 0.02) << changed.back();
+  }
+  std::sort(changed.begin(), changed.end());
+  const std::vector<std::string> korea = {
+      "demand[Korea batteries, anode graphite].recycling_end_share",
+      "demand[Korea batteries, lithium hydroxide].recycling_end_share",
+      "demand[Korea industry, Dy/Tb oxide].recycling_end_share",
+      "demand[Korea industry, NdPr oxide].recycling_end_share",
+      "demand[Korea semiconductors, gallium].recycling_end_share",
+      "demand[Korea semiconductors, germanium].recycling_end_share"};
+  EXPECT_EQ(changed, korea);
+  EXPECT_EQ(high.events.size(), low.events.size());
+  EXPECT_EQ(high.horizon_days, low.horizon_days);
 }
 
 // Days from the civil date (Howard Hinnant's algorithm), to check day numbers independently of

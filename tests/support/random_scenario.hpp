@@ -1,7 +1,7 @@
 #pragma once
 // Random valid scenarios, written as TOML and read by the real loader, for property tests:
-// sizes, parameters, regimes, events, projects, stockpiles and offtakes all vary. `extreme`
-// pushes parameters to the edges of their valid ranges.
+// sizes, parameters, regimes, events, projects, stockpiles, offtakes, origin tariffs and summary
+// windows all vary. `extreme` pushes parameters to the edges of their valid ranges.
 #include <fmt/format.h>
 
 #include <random>
@@ -42,12 +42,13 @@ class RandomScenarioWriter {
         t += fmt::format(
             "[[supply]]\nsupplier = \"s{}\"\ncommodity = \"c{}\"\ncapacity = {}\ncost = {}\n"
             "initial_inventory_days = {}\nhome_demand = {}\nmin_utilisation = {}\n"
-            "full_utilisation_ratio = {}\nfloor_price = {}\nfloor_until_day = {}\n"
+            "full_utilisation_ratio = {}\nfloor_price = {}\nfloor_from_day = {}\nfloor_until_day = "
+            "{}\n"
             "investment_share = {}\ninvestment_lag_days = {}\n\n",
             s, c, pick(0.0, 1e9, real(0, 500)), pick(1e-6, 1e9, real(0.5, 800)),
             pick(0.0, 3650.0, real(0, 60)), pick(0.0, 1e9, real(0, 200)),
-            pick(0.0, 1.0, real(0, 1)), full, coin(0.2) ? real(1, 500) : 0.0, integer(0, 300),
-            pick(0.0, 10.0, real(0, 0.3)), pick(1.0, 36500.0, real(30, 400)));
+            pick(0.0, 1.0, real(0, 1)), full, coin(0.2) ? real(1, 500) : 0.0, integer(0, 100),
+            integer(0, 300), pick(0.0, 10.0, real(0, 0.3)), pick(1.0, 36500.0, real(30, 400)));
       }
     }
     for (int k = 0; k < importers; ++k) {
@@ -122,10 +123,36 @@ class RandomScenarioWriter {
           "[[offtake]]\nsupplier = \"s0\"\nimporter = \"k0\"\ncommodity = \"c{}\"\nshare = {}\n\n",
           commodities - 1, real(0, 1));
     }
+    t += write_tariffs(regimes, importers);
+    for (int w = 0; w < integer(0, 2); ++w) {
+      t += fmt::format("[[window]]\nname = \"w{}\"\nstart_day = {}\ndays = {}\n\n", w,
+                       integer(0, 250), integer(1, 120));
+    }
     return t;
   }
 
  private:
+  // Up to two successive origin tariffs on each regime's shipments to one importer.
+  std::string write_tariffs(int regimes, int importers) {
+    std::string t;
+    for (int c = 0; c < regimes; ++c) {
+      if (coin(0.5)) continue;
+      const int k = integer(0, importers - 1);
+      int start = integer(0, 150);
+      for (int period = 0; period < 2 && start < 220; ++period) {
+        const int end = start + integer(0, 100);
+        t += fmt::format(
+            "[[tariff]]\nexporter = \"s0\"\nimporter = \"k{}\"\ncommodity = \"c{}\"\n"
+            "start_day = {}\nend_day = {}\nrate = {}\nreference_price = {}\n"
+            "substitution = {}\n\n",
+            k, c, start, end, pick(0.0, 10.0, real(0, 1)),
+            coin(0.5) ? pick(0.0, 1e9, real(1, 2000)) : 0.0, pick(0.0, 50.0, real(0, 8)));
+        start = end + 1;
+      }
+    }
+    return t;
+  }
+
   int integer(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   double real(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng_); }
   bool coin(double p) { return std::bernoulli_distribution(p)(rng_); }

@@ -20,14 +20,17 @@ enum class SummaryType { kReal, kInt };
   X(days_above_double,     kCommodity, kInt,  "days",   "days with the price above twice its initial value") \
   X(unmet_total,           kDemand,    kReal, "t",      "cumulative unmet demand") \
   X(unmet_longest_run,     kDemand,    kInt,  "days",   "longest run of consecutive days with unmet demand") \
+  X(first_unmet_day,       kDemand,    kInt,  "day",    "first day with unmet demand (-1: never)") \
+  X(window_first_unmet_day, kWindowDemand, kInt, "days", "first day with unmet demand within the window, counted from its start (-1: none in the window)") \
   X(stock_empty_day,       kHolding,   kInt,  "day",    "first day the stockpile holding ran out (-1: never)") \
   X(floor_cost_musd,       kOne,       kReal, "USD million", "government cost of price floors") \
   X(stockpile_cost_musd,   kOne,       kReal, "USD million", "government cost of stockpile refills") \
+  X(tariff_revenue_musd,   kOne,       kReal, "USD million", "revenue of origin tariffs") \
   X(exporter_import_share, kRegime,    kReal, "1",      "share of the commodity's imports delivered by this regime's exporter") \
   X(parameters,            kDrawn,     kReal, "",       "this trajectory's draws of the scenario's distributions")
 // clang-format on
 
-enum class SummaryExtent { kOne, kCommodity, kDemand, kHolding, kRegime, kDrawn };
+enum class SummaryExtent { kOne, kCommodity, kDemand, kWindowDemand, kHolding, kRegime, kDrawn };
 
 enum class SummaryId : int {
 #define MINERALSIM_SUMMARY_ID(name, extent, type, unit, doc) name,

@@ -16,6 +16,8 @@ struct Dimensions {
   int projects = 0;
   int holdings = 0;  // stockpile holdings: one stockpile, one commodity
   int offtakes = 0;
+  int tariffs = 0;  // tariffs on a controlling exporter's shipments to one importer
+  int windows = 0;  // summary windows: spans of days watched for unmet demand
   int events = 0;
   int license_stages = 1;  // the largest licence pipeline of any regime
 
@@ -39,6 +41,8 @@ struct Dimensions {
         return holdings;
       case Extent::kOfftake:
         return offtakes;
+      case Extent::kTariff:
+        return tariffs;
     }
     return 0;
   }

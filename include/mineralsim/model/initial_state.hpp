@@ -97,6 +97,10 @@ MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m, const 
     s(RealField::demand_price_offset, kc) =
         detail::portable_log(1.0 + param(Param::tariff, kc)) -
         detail::portable_log(param(Param::price_initial, kc % d.commodities));
+    s(IntField::first_unmet_day, kc) = -1;
+  }
+  for (int wkc = 0; wkc < d.windows * d.importers * d.commodities; ++wkc) {
+    s(IntField::window_first_unmet_day, wkc) = -1;
   }
   fill_license_queues(m, param, s);
   for (int g = 0; g < d.holdings; ++g) {

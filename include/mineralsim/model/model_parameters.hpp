@@ -41,6 +41,12 @@ struct ModelParameters {
   const int* offtake_commodity;                // [O]
   const int* recycling_start_day;              // [K*C]
   const int* recycling_end_day;                // [K*C]
+  const int* tariff_importer;                  // [T]
+  const int* tariff_regime;                    // [T]
+  const int* tariff_start_day;                 // [T] first day in force
+  const int* tariff_end_day;                   // [T] last day in force
+  const int* window_start_day;                 // [W]
+  const int* window_days;                      // [W]
   const RegimeEvent* events;                   // [E] sorted by day
 };
 

@@ -22,6 +22,7 @@ enum class Extent {
   kProject,      // per capacity project
   kHolding,      // per stockpile holding (one stockpile, one commodity)
   kOfftake,      // per offtake agreement
+  kTariff,       // per origin tariff
 };
 
 inline constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
@@ -47,6 +48,7 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
   X(min_utilisation,          "supply", "min_utilisation",            kSupply, 0.0, 1.0, 0.5, "1", "utilisation u_min at or below the break-even price") \
   X(full_utilisation_ratio,   "supply", "full_utilisation_ratio",     kSupply, 1.0, 100.0, 1.5, "1", "price/cost ratio at which utilisation reaches 1") \
   X(floor_price,              "supply", "floor_price",                kSupply, 0.0, 1e9, 0.0, "USD/kg", "government price floor paid to this supplier (0: none)") \
+  X(floor_from_day,           "supply", "floor_from_day",             kSupply, 0.0, 1e6, 0.0, "day", "first day the floor is paid") \
   X(floor_until_day,          "supply", "floor_until_day",            kSupply, 0.0, 1e6, 0.0, "day", "last day the floor is paid") \
   X(investment_hurdle,        "supply", "investment_hurdle",          kSupply, 1.0, 100.0, 1.5, "1", "average price/cost ratio that triggers new capacity") \
   X(investment_share,         "supply", "investment_share",           kSupply, 0.0, 10.0, 0.0, "1", "capacity added by one investment, as a share of current capacity (0: none)") \
@@ -91,7 +93,10 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
   X(refill_price_ratio,       "stockpile", "refill_price_ratio",   kHolding, 0.0, 1e6, 1.0, "1", "refill while the price is below this multiple of its initial value") \
   X(refill_rate,              "stockpile", "refill_rate",          kHolding, 0.0, 1e9, 0.0, "t/day", "purchase rate while refilling") \
   X(budget_musd,              "stockpile", "budget_musd",          kHolding, 0.0, 1e9, kInf, "USD million", "total refill budget") \
-  X(offtake_share,            "offtake", "share",                  kOfftake, 0.0, 1.0, kRequired, "1", "share of the supplier's available output reserved for the importer")
+  X(offtake_share,            "offtake", "share",                  kOfftake, 0.0, 1.0, kRequired, "1", "share of the supplier's available output reserved for the importer") \
+  X(tariff_rate,              "tariff", "rate",                    kTariff, 0.0, 10.0, 0.0, "1", "ad valorem tariff on the exporter's shipments to the importer") \
+  X(tariff_reference_price,   "tariff", "reference_price",         kTariff, 0.0, 1e9, 0.0, "USD/kg", "the tariff rises to lift the landed price to this reference (0: none)") \
+  X(tariff_substitution,      "tariff", "substitution",            kTariff, 0.0, 50.0, 4.2, "1", "Armington elasticity: how strongly the importer turns from the tariffed origin")
 // clang-format on
 
 enum class Param : int {

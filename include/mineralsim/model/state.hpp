@@ -19,6 +19,7 @@ enum class StateExtent {
   kLicenseQueue,    // (x * K + k) * Q + stage, Q = dims.license_stages
   kProject,
   kHolding,
+  kWindowDemand,  // w * K * C + k * C + c
 };
 
 MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
@@ -41,6 +42,8 @@ MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
       return d.projects;
     case StateExtent::kHolding:
       return d.holdings;
+    case StateExtent::kWindowDemand:
+      return d.windows * d.importers * d.commodities;
   }
   return 0;
 }
@@ -84,6 +87,7 @@ MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
   X(unmet_total,           kDemand)         /* summary: cumulative unmet demand, t */ \
   X(floor_cost_musd,       kOne)            /* summary: government cost of price floors */ \
   X(stockpile_cost_musd,   kOne)            /* summary: government cost of stockpile refills */ \
+  X(tariff_revenue_musd,   kOne)            /* summary: revenue of origin tariffs */ \
   X(exporter_deliveries,   kRegime)         /* summary: imports delivered from the exporter */ \
   X(imports_total,         kCommodity)      /* summary: all imports delivered to importers */
 
@@ -98,6 +102,8 @@ MINERALSIM_HD inline int state_extent(const Dimensions& d, StateExtent e) {
   X(days_above_double,     kCommodity)      /* summary: days with P_c > 2 P_c(0) */ \
   X(unmet_run,             kDemand)         /* current run of days with unmet demand */ \
   X(unmet_longest_run,     kDemand)         /* summary: longest such run */ \
+  X(first_unmet_day,       kDemand)         /* summary: first day with unmet demand, or -1 */ \
+  X(window_first_unmet_day, kWindowDemand)  /* summary: same within each window, from its start */ \
   X(stock_empty_day,       kHolding)        /* summary: first day the stock ran out, or -1 */
 // clang-format on
 

@@ -27,6 +27,9 @@ struct Scenario {
   std::string source_text;  // its text, stored in results for provenance
   std::string name;
   std::string description;
+  std::string variant;  // the [[variant]] applied; empty for the base scenario
+  std::string variant_description;
+  std::vector<std::string> variants;  // the names of the file's variants
   CalendarDate start_date;
   int horizon_days = 1095;
   std::uint64_t seed = 1;
@@ -39,6 +42,8 @@ struct Scenario {
   std::vector<std::string> project_names;  // "Lynas/Dy-Tb oxide@day"
   std::vector<std::string> holding_names;  // "KOMIR/gallium"
   std::vector<std::string> offtake_names;
+  std::vector<std::string> tariff_names;  // "China->Japan/gallium@day"
+  std::vector<std::string> window_names;
 
   model::Dimensions dims;
 
@@ -54,6 +59,8 @@ struct Scenario {
   std::vector<int> holding_importer, holding_commodity;
   std::vector<int> offtake_supplier, offtake_importer, offtake_commodity;
   std::vector<int> recycling_start_day, recycling_end_day;
+  std::vector<int> tariff_importer, tariff_regime, tariff_start_day, tariff_end_day;
+  std::vector<int> window_start_day, window_days;
   std::vector<model::RegimeEvent> events;
   std::vector<std::string> event_notes;  // parallel to events
 

@@ -2,9 +2,9 @@
 // Step 6: clearing, per commodity. Orders are filled in this order:
 //   1. offtake agreements: a share of a supplier's stock reserved for one importer;
 //   2. controlling exporters: each serves every importer its regime allows the exporter's share
-//      of the market (its offer over all supply offered), pro rata with priority weights when
-//      the offer is short (OPEN delivers at once; LICENSED and RESTRICTED put the shipment in the
-//      licence queue);
+//      of the market (its offer over all supply offered; less under an origin tariff, see
+//      origin_tariffs.hpp), pro rata with priority weights when the offer is short (OPEN
+//      delivers at once; LICENSED and RESTRICTED put the shipment in the licence queue);
 //   3. the open pool: every other supplier's stock, pro rata with priority weights, shared with
 //      stockpiles that are refilling. Importers barred by an exporter turn here for all of it;
 //   4. the exporters' remaining offers, for what the pool could not fill.
@@ -12,6 +12,7 @@
 // demand U, lost production.
 #include "mineralsim/model/day_context.hpp"
 #include "mineralsim/model/steps/exports.hpp"
+#include "mineralsim/model/steps/origin_tariffs.hpp"
 #include "mineralsim/model/steps/pro_rata.hpp"
 #include "mineralsim/model/steps/supply.hpp"
 #include "mineralsim/model/stockpile_mode.hpp"
@@ -19,17 +20,22 @@
 namespace mineralsim::model {
 
 // The importers an exporter may ship to today, each asking for the exporter's market share of
-// its open order.
+// its open order (1 in the remainder pass), or less under an origin tariff.
 struct ExporterBuyers {
   const DayContext& ctx;
   int regime;
   int commodity;
   double market_share;
   MINERALSIM_HD int count() const { return ctx.dims().importers; }
+  MINERALSIM_HD double share(int k) const {
+    const int t = active_tariff(ctx, regime, k);
+    if (t < 0) return market_share;
+    return tariffed_share(market_share, tariff_rate(ctx, t, commodity),
+                          ctx.param(Param::tariff_substitution, t));
+  }
   MINERALSIM_HD double request(int k) const {
     return destination_allowed(ctx, regime, k)
-               ? market_share *
-                     ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
+               ? share(k) * ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
                : 0.0;
   }
   MINERALSIM_HD double weight(int k) const {
@@ -74,6 +80,14 @@ MINERALSIM_HD inline double open_pool_stock(const DayContext& ctx, int c) {
   return pool;
 }
 
+MINERALSIM_HD inline void collect_tariff(const DayContext& ctx, int x, int k, int c,
+                                         double shipped) {
+  const int t = active_tariff(ctx, x, k);
+  if (t < 0) return;
+  ctx.state(RealField::tariff_revenue_musd) +=
+      tonnes_times_price_musd(shipped, ctx.state(RealField::price, c) * tariff_rate(ctx, t, c));
+}
+
 enum class ExporterPass { kMarketShare, kRemainder };
 
 // Exporters sell in two passes: first each importer gets the exporter's market share of its
@@ -102,6 +116,7 @@ MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c, Exp
       if (shipped <= 0.0) continue;
       offer -= shipped;
       exporter_stock = detail::max_of(0.0, exporter_stock - shipped);
+      collect_tariff(ctx, x, k, c, shipped);
       if (level == kOpen) {
         deliver_to_importer(ctx, k, c, shipped);
         ctx.state(RealField::exporter_deliveries, x) += shipped;
@@ -181,6 +196,20 @@ MINERALSIM_HD inline void sell_open_pool(const DayContext& ctx, int c) {
   ctx.state(RealField::market_filled, c) += sold;
 }
 
+// The first day of unmet demand, over the whole run and within each summary window.
+MINERALSIM_HD inline void record_first_unmet(const DayContext& ctx, int kc) {
+  const Dimensions& d = ctx.dims();
+  std::int32_t& first = ctx.state(IntField::first_unmet_day, kc);
+  if (first < 0) first = ctx.day;
+  for (int w = 0; w < d.windows; ++w) {
+    const int into_window = ctx.day - ctx.model.window_start_day[w];
+    if (into_window < 0 || into_window >= ctx.model.window_days[w]) continue;
+    std::int32_t& in_window =
+        ctx.state(IntField::window_first_unmet_day, w * d.importers * d.commodities + kc);
+    if (in_window < 0) in_window = into_window;
+  }
+}
+
 MINERALSIM_HD inline void consume(const DayContext& ctx, int c) {
   const Dimensions& d = ctx.dims();
   double recycled_total = 0.0;
@@ -197,6 +226,7 @@ MINERALSIM_HD inline void consume(const DayContext& ctx, int c) {
     ctx.state(RealField::unmet_total, kc) += unmet;
     ctx.state(RealField::flow_consumed, c) += consumed;
     recycled_total += recycled;
+    if (unmet > 0.0) record_first_unmet(ctx, kc);
     std::int32_t& run = ctx.state(IntField::unmet_run, kc);
     run = unmet > 0.0 ? run + 1 : 0;
     std::int32_t& longest = ctx.state(IntField::unmet_longest_run, kc);

@@ -69,7 +69,9 @@ MINERALSIM_HD inline void step_supply(const DayContext& ctx) {
       const double market_price = ctx.state(RealField::price, c);
       double seen_price = market_price;
       const double floor = ctx.param(Param::floor_price, sc);
-      const bool floor_active = floor > 0.0 && ctx.day <= ctx.param(Param::floor_until_day, sc);
+      const double day = static_cast<double>(ctx.day);
+      const bool floor_active = floor > 0.0 && day >= ctx.param(Param::floor_from_day, sc) &&
+                                day <= ctx.param(Param::floor_until_day, sc);
       if (floor_active) seen_price = detail::max_of(seen_price, floor);
       const double produced = capacity * utilisation(seen_price, ctx.param(Param::cost, sc),
                                                      ctx.param(Param::min_utilisation, sc),
