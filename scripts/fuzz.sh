@@ -19,7 +19,8 @@ CXX="${FUZZ_CXX:-clang++-14}"
 flags=(-std=c++20 -O1 -g -DNDEBUG -ffp-contract=off -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all -Iinclude -Isrc -Itests -I"$out/generated")
 common=(src/scenario/scenario.cpp src/scenario/scenario_loader.cpp src/scenario/scenario_printer.cpp
-        src/engine/batch_state.cpp src/cli/command_line.cpp)
+        src/scenario/scenario_variants.cpp src/scenario/name_matching.cpp src/engine/batch_state.cpp
+        src/cli/command_line.cpp src/io/compression.cpp)
 
 status=0
 for target in scenario cli; do

@@ -48,17 +48,18 @@ else
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Python virtual environment.
+# Python virtual environment, with the modules of scripts/requirements.txt.
+PY_MODULES='import h5py, numpy, pytest, matplotlib, xarray, h5netcdf'
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   python3 -m venv .venv
 fi
 
-if .venv/bin/python -c 'import h5py, numpy, pytest, matplotlib' >/dev/null 2>&1; then
+if .venv/bin/python -c "$PY_MODULES" >/dev/null 2>&1; then
   echo "setup: python venv ready (.venv)"
 else
   echo "setup: installing python packages from scripts/requirements.txt"
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
-  .venv/bin/python -c 'import h5py, numpy, pytest, matplotlib'
+  .venv/bin/python -c "$PY_MODULES"
   echo "setup: python venv ready (.venv)"
 fi

@@ -1,6 +1,7 @@
 #include "command_line.hpp"
 
 #include "mineralsim/errors.hpp"
+#include "mineralsim/io/compression.hpp"
 #include "mineralsim/version.hpp"
 
 namespace mineralsim::cli {
@@ -36,7 +37,20 @@ CommandLineParser::CommandLineParser()
   run_->add_option("--out", run.config.output,
                    "results file (default: results/<scenario name>[-<variant>].h5)")
       ->check(kNonEmpty);
-  run_->add_flag("--force", run.config.overwrite, "overwrite an existing results file");
+  auto* force =
+      run_->add_flag("--force", run.config.overwrite, "overwrite an existing results file");
+  run_->add_flag("--resume", run.config.resume,
+                 "continue the interrupted run whose results file is --out (same scenario, seed, "
+                 "-n, --days and --paths)")
+      ->excludes(force);
+  run_->add_option_function<std::string>(
+          "--compress",
+          [&run](const std::string& name) {
+            run.config.compression = *io::compression_from_name(name);
+          },
+          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
+          "small (deflate 6)")
+      ->check(CLI::IsMember({"none", "fast", "small"}));
   run_->add_option("--threads", run.config.threads, "OpenMP threads (0: all cores)")
       ->capture_default_str();
   run_->add_option("--batch", run.config.batch,

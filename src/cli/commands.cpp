@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <exception>
 
+#include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
@@ -26,6 +27,9 @@ int guarded(Body body) {
   } catch (const io::IoError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kIoFailure;
+  } catch (const engine::Interrupted& e) {
+    fmt::print(stderr, "\n{}\n", e.what());
+    return kInterruptedBase + e.signal();
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "error: out of memory; use a smaller --batch\n");
     return kInternalError;
@@ -75,11 +79,13 @@ int run_command(RunOptions options) {
                scenario_label(scenario), path, config.trajectories, days, config.seed, config.batch,
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
+    const std::string resumed =
+        config.resume ? fmt::format(", resumed after {} trajectories", summary.resumed_from) : "";
     fmt::print(
         "wrote {}: {} trajectories x {} days in {:.1f} s ({:.3g} trajectory-days/s, {} "
-        "batches)\n",
+        "batches{})\n",
         config.output, summary.trajectories, summary.days, summary.seconds,
-        summary.trajectory_days_per_second(), summary.batches);
+        summary.trajectory_days_per_second(), summary.batches, resumed);
     return static_cast<int>(kSuccess);
   });
 }

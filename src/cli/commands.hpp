@@ -11,8 +11,9 @@ namespace mineralsim::cli {
 enum ExitCode : int {
   kSuccess = 0,
   kInternalError = 1,
-  kInvalidInput = 2,  // bad command line, scenario or option
-  kIoFailure = 3,     // results file could not be written or read
+  kInvalidInput = 2,       // bad command line, scenario or option
+  kIoFailure = 3,          // results file could not be written or read
+  kInterruptedBase = 128,  // + the signal number (130 SIGINT, 143 SIGTERM), as shells report it
 };
 
 struct RunOptions {

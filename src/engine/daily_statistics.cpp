@@ -23,8 +23,8 @@ DailyStatistics::DailyStatistics(const model::ModelParameters& model, int days)
   }
   const auto cells = static_cast<std::size_t>(days) * variables_.variables.size();
   count_.assign(static_cast<std::size_t>(days), 0);
-  shifted_sum_.assign(cells, 0.0);
-  shifted_square_sum_.assign(cells, 0.0);
+  shifted_sum_.assign(cells, detail::ExactSum{});
+  shifted_square_sum_.assign(cells, detail::ExactSum{});
   min_.assign(cells, std::numeric_limits<double>::infinity());
   max_.assign(cells, -std::numeric_limits<double>::infinity());
   positive_.assign(cells, 0);
@@ -42,7 +42,8 @@ std::size_t DailyStatistics::bytes_for(const model::ModelParameters& model, int 
     if (model::kObservableInfo[static_cast<int>(var.observable)].has_quantiles) ++histograms;
   }
   const auto d = static_cast<std::size_t>(days);
-  return d * (v.variables.size() * (4 * sizeof(double) + sizeof(std::uint64_t)) +
+  return d * (v.variables.size() *
+                  (2 * sizeof(detail::ExactSum) + 2 * sizeof(double) + sizeof(std::uint64_t)) +
               histograms * HistogramBinning::kBins * sizeof(std::uint32_t) +
               static_cast<std::size_t>(model.dims.regimes) * kRegimeLevels * sizeof(std::uint64_t));
 }
@@ -60,23 +61,21 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
         slot < 0
             ? nullptr
             : &histogram_[(hist_base + static_cast<std::size_t>(slot)) * HistogramBinning::kBins];
-    double sum = shifted_sum_[cell];
-    double square_sum = shifted_square_sum_[cell];
+    detail::ExactSum& sum = shifted_sum_[cell];
+    detail::ExactSum& square_sum = shifted_square_sum_[cell];
     double lowest = min_[cell];
     double highest = max_[cell];
     std::uint64_t positive = positive_[cell];
     for (int lane = 0; lane < lanes; ++lane) {
       const double x = model::observe(batch.lane(lane), var.observable, var.element);
       const double shifted = x - var.scale;
-      sum += shifted;
-      square_sum += shifted * shifted;
+      sum.add(shifted);
+      square_sum.add_square(shifted);
       lowest = std::min(lowest, x);
       highest = std::max(highest, x);
       positive += x > 0.0 ? 1 : 0;
       if (histogram != nullptr) ++histogram[binning_[static_cast<std::size_t>(slot)].bin(x)];
     }
-    shifted_sum_[cell] = sum;
-    shifted_square_sum_[cell] = square_sum;
     min_[cell] = lowest;
     max_[cell] = highest;
     positive_[cell] = positive;
@@ -94,17 +93,35 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
   count_[static_cast<std::size_t>(day)] += static_cast<std::uint64_t>(lanes);
 }
 
+void DailyStatistics::merge(const DailyStatistics& other) {
+  for (std::size_t i = 0; i < count_.size(); ++i) count_[i] += other.count_[i];
+  for (std::size_t i = 0; i < shifted_sum_.size(); ++i) {
+    shifted_sum_[i].add(other.shifted_sum_[i]);
+    shifted_square_sum_[i].add(other.shifted_square_sum_[i]);
+    min_[i] = std::min(min_[i], other.min_[i]);
+    max_[i] = std::max(max_[i], other.max_[i]);
+    positive_[i] += other.positive_[i];
+  }
+  for (std::size_t i = 0; i < histogram_.size(); ++i) histogram_[i] += other.histogram_[i];
+  for (std::size_t i = 0; i < regime_count_.size(); ++i) regime_count_[i] += other.regime_count_[i];
+}
+
 double DailyStatistics::mean(int day, int v) const {
   const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
-  if (n == 0.0) return std::numeric_limits<double>::quiet_NaN();
-  return variables_.variables[static_cast<std::size_t>(v)].scale + shifted_sum_[index(day, v)] / n;
+  const detail::ExactSum& sum = shifted_sum_[index(day, v)];
+  if (n == 0.0 || sum.rejected != 0) return std::numeric_limits<double>::quiet_NaN();
+  return variables_.variables[static_cast<std::size_t>(v)].scale + sum.to_double() / n;
 }
 
 double DailyStatistics::standard_deviation(int day, int v) const {
   const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
-  if (n < 2.0) return n == 1.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
-  const double s1 = shifted_sum_[index(day, v)];
-  const double s2 = shifted_square_sum_[index(day, v)];
+  const detail::ExactSum& sum = shifted_sum_[index(day, v)];
+  const detail::ExactSum& square_sum = shifted_square_sum_[index(day, v)];
+  if (n < 2.0 || sum.rejected != 0 || square_sum.rejected != 0) {
+    return n == 1.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  }
+  const double s1 = sum.to_double();
+  const double s2 = square_sum.to_double();
   return std::sqrt(std::max(0.0, (s2 - s1 * s1 / n) / (n - 1.0)));
 }
 

@@ -4,9 +4,12 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/progress.hpp"
 #include "mineralsim/engine/resource_limits.hpp"
@@ -14,6 +17,7 @@
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_writer.hpp"
+#include "mineralsim/io/resume_source.hpp"
 
 namespace mineralsim::engine {
 
@@ -50,6 +54,52 @@ void check_config(const RunConfig& config, int days) {
   if (config.paths < 0) refuse("--paths", "must be 0 or more");
   if (config.path_every < 1) refuse("--every", "must be at least 1");
   if (config.output.empty()) refuse("--out", "a results file is required");
+}
+
+// Records only the sampled paths (to rebuild them when resuming).
+class PathObserver : public BatchObserver {
+ public:
+  explicit PathObserver(PathRecorder& paths) : paths_(paths) {}
+  void on_day(int day, const BatchState& batch, std::uint64_t first, int lanes) override {
+    paths_.record(day, batch, first, lanes);
+  }
+
+ private:
+  PathRecorder& paths_;
+};
+
+// The sampled trajectories among the first `done` again, for their paths: a trajectory depends
+// only on (seed, index), and re-running a few is cheaper than reading their paths back.
+void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
+                          std::uint64_t done, PathRecorder& paths) {
+  CpuBackend backend(model, 1);
+  PathObserver observer(paths);
+  for (const std::uint64_t trajectory : paths.trajectories()) {
+    if (trajectory >= done) break;
+    backend.run_batch(seed, trajectory, 1, days, observer);
+  }
+}
+
+void copy_summaries(const io::ResumeSource& source, const model::ModelParameters& model, int batch,
+                    io::ResultsWriter& writer) {
+  SummaryBatch rows;
+  for (std::uint64_t first = 0; first < source.trajectories_done();) {
+    const int count = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(batch),
+                                                               source.trajectories_done() - first));
+    source.read_summaries(model, first, count, rows);
+    writer.append_summaries(rows);
+    first += static_cast<std::uint64_t>(count);
+  }
+}
+
+// Statistics, paths and the checkpoint of batch `batches`, then the progress that vouches for
+// them.
+void commit_batch(io::ResultsWriter& writer, const DailyStatistics& statistics,
+                  const PathRecorder& paths, std::uint64_t done, int batches, bool complete) {
+  writer.write_statistics(statistics);
+  writer.write_paths(paths);
+  writer.write_checkpoint(statistics, static_cast<std::uint64_t>(batches));
+  writer.commit(done, static_cast<std::uint64_t>(batches), complete);
 }
 
 }  // namespace
@@ -96,14 +146,37 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   provenance.paths = paths.paths();
   provenance.path_every = config.path_every;
-  io::ResultsWriter writer(config.output, config.overwrite, scenario, compiled,
-                           io::make_provenance(provenance), statistics, paths);
 
+  // A resumed run writes a new file beside the old one and moves it into place once it holds
+  // everything the old one did, so that a failure while resuming never loses the old file.
+  std::optional<io::ResumeSource> source;
+  if (config.resume) source.emplace(config.output, scenario, provenance, paths);
+  const std::string target = source ? config.output + ".resuming" : config.output;
+  io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
+                           io::make_provenance(provenance), statistics, paths, config.compression);
+  std::uint64_t done = 0;
+  if (source) {
+    done = source->trajectories_done();
+    summary.batches = static_cast<int>(source->batches_done());
+    summary.resumed_from = done;
+    source->load_statistics(statistics);
+    replay_sampled_paths(model, config.seed, days, done, paths);
+    copy_summaries(*source, model, batch_capacity, writer);
+    commit_batch(writer, statistics, paths, done, summary.batches, false);
+    std::error_code error;
+    std::filesystem::rename(target, config.output, error);
+    if (error) {
+      throw io::IoError(fmt::format("{}: cannot move the resumed file into place: {}",
+                                    config.output, error.message()));
+    }
+    writer.set_path(config.output);
+  }
+
+  InterruptionGuard interruption;
   CpuBackend backend(model, batch_capacity);
   RecordingObserver observer(statistics, paths);
   SummaryBatch summaries;
-  ProgressReporter progress(config.progress, config.trajectories, days);
-  std::uint64_t done = 0;
+  ProgressReporter progress(config.progress, config.trajectories - done, days);
   while (done < config.trajectories) {
     const int lanes = static_cast<int>(std::min<std::uint64_t>(
         static_cast<std::uint64_t>(batch_capacity), config.trajectories - done));
@@ -113,19 +186,25 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     summary.batches += 1;
     try {
       writer.append_summaries(summaries);
-      writer.write_statistics(statistics);
-      writer.write_paths(paths);
-      writer.commit(done, static_cast<std::uint64_t>(summary.batches), done == config.trajectories);
+      commit_batch(writer, statistics, paths, done, summary.batches, done == config.trajectories);
     } catch (const io::IoError& e) {
       throw io::IoError(fmt::format(
           "{}: writing batch {} failed: {}. The file keeps the {} trajectories of the batches "
           "committed before, and is marked incomplete",
           config.output, summary.batches, e.what(), done - static_cast<std::uint64_t>(lanes)));
     }
-    progress.update(done);
+    progress.update(done - summary.resumed_from);
+    if (const int signal = InterruptionGuard::received();
+        signal != 0 && done < config.trajectories) {
+      throw Interrupted(signal, fmt::format("{}: interrupted by signal {} after {} of {} "
+                                            "trajectories; the file holds all of them and is "
+                                            "marked incomplete. Continue with the same command "
+                                            "and --resume",
+                                            config.output, signal, done, config.trajectories));
+    }
   }
   progress.finish();
-  summary.trajectories = done;
+  summary.trajectories = done - summary.resumed_from;
   summary.seconds = progress.elapsed_seconds();
   return summary;
 }

@@ -1,5 +1,7 @@
 #include "mineralsim/io/hdf5_helpers.hpp"
 
+#include <hdf5_hl.h>
+
 #include <numeric>
 
 namespace mineralsim::io {
@@ -42,20 +44,20 @@ void write_int_attribute(hid_t object, const std::string& name, std::int64_t val
   MINERALSIM_H5_CALL(H5Awrite(attribute.get(), H5T_NATIVE_INT64, &value));
 }
 
-void write_string_dataset(hid_t parent, const std::string& name,
-                          const std::vector<std::string>& values) {
+Hdf5Handle write_string_dataset(hid_t parent, const std::string& name,
+                                const std::vector<std::string>& values) {
   const Hdf5Handle type = string_type();
   const Hdf5Handle space = simple_space({static_cast<hsize_t>(values.size())});
-  const Hdf5Handle dataset(
-      MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                    H5P_DEFAULT, H5P_DEFAULT)),
-      H5Dclose);
+  Hdf5Handle dataset(MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type.get(), space.get(),
+                                                   H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)),
+                     H5Dclose);
   std::vector<const char*> pointers;
   for (const std::string& v : values) pointers.push_back(v.c_str());
   if (!values.empty()) {
     MINERALSIM_H5_CALL(
         H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()));
   }
+  return dataset;
 }
 
 Hdf5Handle create_dataset(hid_t parent, const std::string& name, hid_t type,
@@ -70,8 +72,18 @@ Hdf5Handle create_dataset(hid_t parent, const std::string& name, hid_t type,
                     H5Dclose);
 }
 
+void apply_compression(hid_t dataset_properties, Compression compression) {
+  constexpr unsigned kFastLevel = 1;   // most of the gain for little CPU
+  constexpr unsigned kSmallLevel = 6;  // zlib's default trade-off
+  if (compression == Compression::kNone) return;
+  MINERALSIM_H5_CALL(H5Pset_shuffle(dataset_properties));
+  MINERALSIM_H5_CALL(H5Pset_deflate(dataset_properties,
+                                    compression == Compression::kFast ? kFastLevel : kSmallLevel));
+}
+
 Hdf5Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t type,
-                                  const std::vector<hsize_t>& row_dims, hsize_t chunk_rows) {
+                                  const std::vector<hsize_t>& row_dims, hsize_t chunk_rows,
+                                  Compression compression) {
   std::vector<hsize_t> dims{0};
   std::vector<hsize_t> max_dims{H5S_UNLIMITED};
   std::vector<hsize_t> chunk{chunk_rows};
@@ -83,10 +95,37 @@ Hdf5Handle create_growing_dataset(hid_t parent, const std::string& name, hid_t t
   const Hdf5Handle space = simple_space(dims, max_dims.data());
   const Hdf5Handle properties(MINERALSIM_H5_CALL(H5Pcreate(H5P_DATASET_CREATE)), H5Pclose);
   MINERALSIM_H5_CALL(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()));
+  apply_compression(properties.get(), compression);
   return Hdf5Handle(MINERALSIM_H5_CALL(H5Dcreate2(parent, name.c_str(), type, space.get(),
                                                   H5P_DEFAULT, properties.get(), H5P_DEFAULT)),
                     H5Dclose);
 }
+
+void make_dimension_scale(hid_t dataset, const std::string& axis) {
+  MINERALSIM_H5_CALL(H5DSset_scale(dataset, axis.c_str()));
+}
+
+namespace {
+// The group that holds `object`.
+Hdf5Handle parent_group(hid_t object) {
+  const auto length = static_cast<std::size_t>(MINERALSIM_H5_CALL(H5Iget_name(object, nullptr, 0)));
+  std::string path(length + 1, '\0');
+  MINERALSIM_H5_CALL(H5Iget_name(object, path.data(), path.size()));
+  path.resize(length);
+  const std::size_t slash = path.rfind('/');
+  const std::string parent = slash == 0 ? "/" : path.substr(0, slash);
+  return Hdf5Handle(MINERALSIM_H5_CALL(H5Gopen2(object, parent.c_str(), H5P_DEFAULT)), H5Gclose);
+}
+
+// The dimension scale of `axis` for the datasets of `group` (see describe_dataset).
+Hdf5Handle axis_scale(hid_t group, const std::string& axis) {
+  if (H5Lexists(group, axis.c_str(), H5P_DEFAULT) <= 0) {
+    MINERALSIM_H5_CALL(H5Lcreate_hard(group, ("/dimensions/" + axis).c_str(), group, axis.c_str(),
+                                      H5P_DEFAULT, H5P_DEFAULT));
+  }
+  return Hdf5Handle(MINERALSIM_H5_CALL(H5Dopen2(group, axis.c_str(), H5P_DEFAULT)), H5Dclose);
+}
+}  // namespace
 
 void describe_dataset(hid_t dataset, const std::string& units, const std::string& description,
                       const std::vector<std::string>& dimension_names) {
@@ -95,6 +134,11 @@ void describe_dataset(hid_t dataset, const std::string& units, const std::string
   std::string joined;
   for (const std::string& d : dimension_names) joined += (joined.empty() ? "" : ",") + d;
   write_string_attribute(dataset, "dimensions", joined);
+  const Hdf5Handle group = parent_group(dataset);
+  for (std::size_t axis = 0; axis < dimension_names.size(); ++axis) {
+    const Hdf5Handle scale = axis_scale(group.get(), dimension_names[axis]);
+    MINERALSIM_H5_CALL(H5DSattach_scale(dataset, scale.get(), static_cast<unsigned>(axis)));
+  }
 }
 
 void write_all(hid_t dataset, hid_t type, const void* data) {

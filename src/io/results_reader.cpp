@@ -12,8 +12,6 @@
 
 namespace mineralsim::io {
 
-namespace {
-
 Hdf5Handle open_results(const std::string& path) {
   silence_hdf5_errors();
   // SWMR read: the file may still be growing in another process.
@@ -30,8 +28,6 @@ ResultsProgress progress_of(hid_t file) {
   const std::vector<std::int64_t> p = read_int64s(file, "/progress");
   return {static_cast<std::uint64_t>(p.at(0)), static_cast<std::uint64_t>(p.at(1)), p.at(2) == 1};
 }
-
-}  // namespace
 
 ResultsProgress read_progress(const std::string& path) {
   const Hdf5Handle file = open_results(path);

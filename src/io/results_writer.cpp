@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <filesystem>
 
+#include "mineralsim/io/checkpoint.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/model/observables.hpp"
@@ -129,28 +130,35 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
   write_string_dataset(group.get(), "resolved_scenario", {scenario::describe_scenario(s)});
 }
 
+// The coordinates of every axis but the first ones of /trajectory and /paths (whose groups hold
+// their own), each the dimension scale of the axis it is named after.
 void write_dimensions(hid_t file, const scenario::Scenario& s,
                       const scenario::CompiledScenario& compiled, int days) {
   const Hdf5Handle group = create_group(file, "dimensions");
-  write_string_dataset(group.get(), "commodity", s.commodities);
-  write_string_dataset(group.get(), "supplier", s.suppliers);
-  write_string_dataset(group.get(), "importer", s.importers);
-  write_string_dataset(group.get(), "regime", s.regime_names);
-  write_string_dataset(group.get(), "holding", s.holding_names);
-  write_string_dataset(group.get(), "window", s.window_names);
-  write_string_dataset(group.get(), "level",
-                       {std::begin(model::kRegimeLevelNames), std::end(model::kRegimeLevelNames)});
+  const auto write_labels = [&](const std::string& axis, const std::vector<std::string>& labels) {
+    make_dimension_scale(write_string_dataset(group.get(), axis, labels).get(), axis);
+  };
+  write_labels("commodity", s.commodities);
+  write_labels("supplier", s.suppliers);
+  write_labels("importer", s.importers);
+  write_labels("regime", s.regime_names);
+  write_labels("holding", s.holding_names);
+  write_labels("window", s.window_names);
+  write_labels("level", {std::begin(model::kRegimeLevelNames), std::end(model::kRegimeLevelNames)});
   std::vector<std::string> drawn;
   for (int index : compiled.drawn_value_index()) drawn.push_back(s.value_name(index));
-  write_string_dataset(group.get(), "drawn_parameter", drawn);
+  write_labels("drawn_parameter", drawn);
+  write_labels("field", {"trajectories_completed", "batches_completed", "complete"});  // /progress
   const Hdf5Handle quantiles =
       create_dataset(group.get(), "quantile", H5T_IEEE_F64LE, {kQuantileLevels.size()});
   write_all(quantiles.get(), H5T_NATIVE_DOUBLE, kQuantileLevels.data());
+  make_dimension_scale(quantiles.get(), "quantile");
   std::vector<std::int32_t> day(static_cast<std::size_t>(days));
   for (int t = 0; t < days; ++t) day[static_cast<std::size_t>(t)] = t;
   const Hdf5Handle day_set =
       create_dataset(group.get(), "day", H5T_STD_I32LE, {static_cast<hsize_t>(days)});
   write_all(day_set.get(), H5T_NATIVE_INT32, day.data());
+  make_dimension_scale(day_set.get(), "day");
 }
 
 void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
@@ -192,8 +200,14 @@ void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
   }
 }
 
-void create_summary_datasets(hid_t file, const model::ModelParameters& m, hsize_t chunk_rows) {
+void create_summary_datasets(hid_t file, const model::ModelParameters& m, hsize_t chunk_rows,
+                             Compression compression) {
   const Hdf5Handle group = create_group(file, "trajectory");
+  // The trajectory axis' scale. netCDF readers name a dimension after its scale, so it is called
+  // `trajectory`; `index` holds the same numbers, under the name it has always had.
+  const Hdf5Handle trajectory =
+      create_growing_dataset(group.get(), "trajectory", H5T_STD_U64LE, {}, chunk_rows);
+  make_dimension_scale(trajectory.get(), "trajectory");
   const Hdf5Handle index =
       create_growing_dataset(group.get(), "index", H5T_STD_U64LE, {}, chunk_rows);
   describe_dataset(index.get(), "1", "global trajectory index (the Philox counter)",
@@ -203,7 +217,7 @@ void create_summary_datasets(hid_t file, const model::ModelParameters& m, hsize_
     if (has_zero(shape.dims)) continue;
     const hid_t type = column.type == engine::SummaryType::kReal ? H5T_IEEE_F64LE : H5T_STD_I32LE;
     const Hdf5Handle set =
-        create_growing_dataset(group.get(), column.name, type, shape.dims, chunk_rows);
+        create_growing_dataset(group.get(), column.name, type, shape.dims, chunk_rows, compression);
     describe_dataset(set.get(), column.unit, column.description,
                      prepend("trajectory", shape.names));
   }
@@ -216,8 +230,10 @@ void create_path_datasets(hid_t file, const model::Dimensions& d,
   const auto D = static_cast<hsize_t>(paths.recorded_days());
   const Hdf5Handle index = create_dataset(group.get(), "trajectory", H5T_STD_U64LE, {M});
   if (M > 0) write_all(index.get(), H5T_NATIVE_UINT64, paths.trajectories().data());
+  make_dimension_scale(index.get(), "trajectory");
   const Hdf5Handle days = create_dataset(group.get(), "day", H5T_STD_I32LE, {D});
   if (D > 0) write_all(days.get(), H5T_NATIVE_INT32, paths.days().data());
+  make_dimension_scale(days.get(), "day");
   if (M == 0 || D == 0) return;
   for (const auto& info : model::kObservableInfo) {
     const Shape shape = observable_shape(d, info.extent);
@@ -225,14 +241,14 @@ void create_path_datasets(hid_t file, const model::Dimensions& d,
     const Hdf5Handle set =
         create_dataset(group.get(), info.name, H5T_IEEE_F64LE, prepend(M, prepend(D, shape.dims)));
     describe_dataset(set.get(), info.unit, info.description,
-                     prepend("path", prepend("path_day", shape.names)));
+                     prepend("trajectory", prepend("day", shape.names)));
   }
   if (d.regimes > 0) {
     const Hdf5Handle set = create_dataset(group.get(), "regime_level", H5T_STD_I32LE,
                                           {M, D, static_cast<hsize_t>(d.regimes)});
     describe_dataset(set.get(), "level",
                      "regime level (0 OPEN, 1 LICENSED, 2 RESTRICTED, 3 EMBARGO)",
-                     {"path", "path_day", "regime"});
+                     {"trajectory", "day", "regime"});
   }
 }
 
@@ -258,7 +274,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
                              const scenario::CompiledScenario& compiled,
                              const Provenance& provenance,
                              const engine::DailyStatistics& statistics,
-                             const engine::PathRecorder& paths)
+                             const engine::PathRecorder& paths, Compression compression)
     : path_(path), model_(&compiled.view()) {
   // Closing files at exit would write the metadata of a failed batch; see ~ResultsWriter.
   // (Refused, harmlessly, when the library is already in use.)
@@ -266,7 +282,7 @@ ResultsWriter::ResultsWriter(const std::string& path, bool overwrite,
   silence_hdf5_errors();
   file_ = create_results_file(path, overwrite);
   try {
-    create_layout(scenario, compiled, provenance, statistics, paths);
+    create_layout(scenario, compiled, provenance, statistics, paths, compression);
   } catch (const IoError& e) {
     // Nothing of value is in the file yet: remove it rather than leave a broken one.
     file_.reset();
@@ -283,14 +299,17 @@ void ResultsWriter::create_layout(const scenario::Scenario& scenario,
                                   const scenario::CompiledScenario& compiled,
                                   const Provenance& provenance,
                                   const engine::DailyStatistics& statistics,
-                                  const engine::PathRecorder& paths) {
+                                  const engine::PathRecorder& paths, Compression compression) {
   const hid_t file = file_.get();
   write_provenance(file, scenario, provenance);
   write_dimensions(file, scenario, compiled, statistics.days());
   create_daily_datasets(file, model_->dims, statistics.days());
   create_summary_datasets(file, *model_,
-                          static_cast<hsize_t>(std::max(1, std::min(provenance.batch_size, 4096))));
+                          static_cast<hsize_t>(std::max(1, std::min(provenance.batch_size, 4096))),
+                          compression);
+  write_string_attribute(file, "compression", compression_name(compression));
   create_path_datasets(file, model_->dims, paths);
+  create_checkpoint(file, statistics);
   const Hdf5Handle progress = create_dataset(file, "progress", H5T_STD_I64LE, {3});
   describe_dataset(progress.get(), "1",
                    "trajectories completed, batches completed, 1 if the run completed", {"field"});
@@ -309,7 +328,9 @@ void ResultsWriter::append_summaries_unguarded(const engine::SummaryBatch& batch
   const auto rows = static_cast<hsize_t>(batch.lanes);
   std::vector<std::uint64_t> index(static_cast<std::size_t>(batch.lanes));
   for (std::size_t i = 0; i < index.size(); ++i) index[i] = batch.first_trajectory + i;
-  append_rows(open_dataset(file, "/trajectory/index").get(), H5T_NATIVE_UINT64, rows, index.data());
+  for (const char* name : {"/trajectory/trajectory", "/trajectory/index"}) {
+    append_rows(open_dataset(file, name).get(), H5T_NATIVE_UINT64, rows, index.data());
+  }
   for (int c = 0; c < engine::kSummaryColumnCount; ++c) {
     const auto& column = engine::kSummaryColumns[c];
     if (has_zero(summary_shape(*model_, column.extent).dims)) continue;
@@ -412,6 +433,11 @@ void ResultsWriter::write_paths_unguarded(const engine::PathRecorder& paths) {
     write_all(open_dataset(file, "/paths/regime_level").get(), H5T_NATIVE_INT32,
               paths.regime_levels().data());
   }
+}
+
+void ResultsWriter::write_checkpoint(const engine::DailyStatistics& statistics,
+                                     std::uint64_t batches_done) {
+  guarded([&] { io::write_checkpoint(file_.get(), statistics, checkpoint_slot(batches_done)); });
 }
 
 void ResultsWriter::commit(std::uint64_t trajectories_done, std::uint64_t batches_done,

@@ -77,3 +77,54 @@ TEST(DailyStatistics, AgreeWithExactComputationOnASmallEnsemble) {
 
 }  // namespace
 }  // namespace mineralsim::testing
+
+namespace mineralsim::testing {
+namespace {
+
+// Every statistic of (day, variable), for bitwise comparison.
+std::vector<double> every_statistic(const engine::DailyStatistics& stats) {
+  std::vector<double> out;
+  for (int day = 0; day < stats.days(); ++day) {
+    for (int v = 0; v < stats.variables().size(); ++v) {
+      out.insert(out.end(), {stats.mean(day, v), stats.standard_deviation(day, v),
+                             stats.min(day, v), stats.max(day, v),
+                             stats.positive_probability(day, v)});
+      for (double level : engine::kQuantileLevels) out.push_back(stats.quantile(day, v, level));
+    }
+  }
+  return out;
+}
+
+// Two "shards" accumulated separately, in reverse order and merged give exactly the statistics
+// of one pass over all trajectories: the scheme shards, ranks and device reductions rely on.
+TEST(DailyStatistics, MergeOfShardsInAnyOrderIsBitwiseTheSingleRun) {
+  const scenario::Scenario s = small_scenario();
+  constexpr int kDays = 40;
+  SteppedBatch all(s, 5, 0, 300);
+  SteppedBatch first(s, 5, 0, 120);     // trajectories 0..119
+  SteppedBatch second(s, 5, 120, 180);  // trajectories 120..299
+  engine::DailyStatistics whole(all.model(), kDays);
+  engine::DailyStatistics part_a(all.model(), kDays);
+  engine::DailyStatistics part_b(all.model(), kDays);
+  for (int day = 0; day < kDays; ++day) {
+    all.step();
+    first.step();
+    second.step();
+    whole.accumulate_day(day, all.batch(), 300);
+    part_a.accumulate_day(day, first.batch(), 120);
+    part_b.accumulate_day(day, second.batch(), 180);
+  }
+  part_b.merge(part_a);  // the later shard first
+  const std::vector<double> expected = every_statistic(whole);
+  const std::vector<double> merged = every_statistic(part_b);
+  ASSERT_EQ(expected.size(), merged.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    // Bitwise: equal, or both NaN.
+    EXPECT_TRUE(expected[i] == merged[i] || (std::isnan(expected[i]) && std::isnan(merged[i])))
+        << "statistic " << i << ": " << expected[i] << " vs " << merged[i];
+  }
+  EXPECT_EQ(part_b.trajectories(), 300u);
+}
+
+}  // namespace
+}  // namespace mineralsim::testing

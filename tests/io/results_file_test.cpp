@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <gmock/gmock.h>
+#include <hdf5_hl.h>
 
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
@@ -86,6 +87,32 @@ TEST(ResultsFile, HoldsWhatTheRunComputed) {
   const std::string report = io::describe_results(file.path());
   EXPECT_THAT(report, HasSubstr("complete (120 trajectories in 3 batches)"));
   for (const std::string& c : s.commodities) EXPECT_THAT(report, HasSubstr(c));
+}
+
+// Each axis carries the dimension scale that its `dimensions` attribute names, which is how h5py
+// and xarray name it (tests/python/test_results_ecosystem.py reads the file with both).
+TEST(ResultsFile, AxesAreDimensionScales) {
+  TemporaryFile file("scales.h5");
+  engine::run_ensemble(small_scenario(), small_run(file.path()));
+  const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  const auto attached = [&](const char* dataset, unsigned axis, const char* scale) {
+    const io::Hdf5Handle data(H5Dopen2(h5, dataset, H5P_DEFAULT), H5Dclose);
+    const io::Hdf5Handle coordinates(H5Dopen2(h5, scale, H5P_DEFAULT), H5Dclose);
+    return H5DSis_attached(data.get(), coordinates.get(), axis) > 0;
+  };
+  EXPECT_TRUE(attached("/daily/unmet/mean", 0, "/dimensions/day"));
+  EXPECT_TRUE(attached("/daily/unmet/mean", 1, "/dimensions/importer"));
+  EXPECT_TRUE(attached("/daily/unmet/mean", 2, "/dimensions/commodity"));
+  EXPECT_TRUE(attached("/daily/price/quantiles", 2, "/dimensions/quantile"));
+  EXPECT_TRUE(attached("/trajectory/peak_price", 0, "/trajectory/trajectory"));
+  EXPECT_TRUE(attached("/trajectory/peak_price", 1, "/dimensions/commodity"));
+  EXPECT_TRUE(attached("/paths/price", 0, "/paths/trajectory"));
+  EXPECT_TRUE(attached("/paths/price", 1, "/paths/day"));
+  EXPECT_TRUE(attached("/progress", 0, "/dimensions/field"));
+  EXPECT_EQ(io::read_int64s(h5, "/trajectory/trajectory"),
+            io::read_int64s(h5, "/trajectory/index"));
+  H5Fclose(h5);
 }
 
 TEST(ResultsFile, RefusesToOverwriteWithoutForce) {

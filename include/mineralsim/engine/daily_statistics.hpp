@@ -3,13 +3,16 @@
 // quantiles (from fixed histograms), the probability that it is positive (for unmet demand: the
 // probability of a shortage), and the probability of each regime level.
 //
-// Sums run over trajectories in global index order (batches arrive in order; within a batch each
-// variable is summed over lanes in order by one thread), so the result is bitwise the same for
-// any thread count and any batch size.
+// Every accumulator is exactly mergeable: counts and histograms are integers, min and max are
+// order-free, and the sums of x - scale and of its square are exact fixed-point sums
+// (detail::ExactSum). The statistics are therefore bitwise the same for any order in which
+// trajectories are added: any thread count, batch size, shard or backend, and two statistics of
+// disjoint sets of trajectories merge into exactly the statistics of their union.
 #include <array>
 #include <cstdint>
 #include <vector>
 
+#include "mineralsim/detail/exact_sum.hpp"
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/histogram_binning.hpp"
 #include "mineralsim/engine/observed_variables.hpp"
@@ -27,6 +30,8 @@ class DailyStatistics {
 
   // Adds the state of lanes [0, lanes) at the end of `day`.
   void accumulate_day(int day, const BatchState& batch, int lanes);
+  // Adds the trajectories another statistics object (same model and days) has seen.
+  void merge(const DailyStatistics& other);
 
   int days() const { return days_; }
   const ObservedVariables& variables() const { return variables_; }
@@ -43,7 +48,29 @@ class DailyStatistics {
   double regime_probability(int day, int regime, int level) const;
   bool has_quantiles(int v) const { return histogram_slot_[static_cast<std::size_t>(v)] >= 0; }
 
+  // Calls visit(name, vector) for each raw accumulator (a std::vector of integers, doubles or
+  // ExactSum), so that a checkpoint can store them and a resumed run read them back.
+  template <class Visit>
+  void for_each_accumulator(Visit&& visit) {
+    visit_accumulators(*this, visit);
+  }
+  template <class Visit>
+  void for_each_accumulator(Visit&& visit) const {
+    visit_accumulators(*this, visit);
+  }
+
  private:
+  template <class Self, class Visit>
+  static void visit_accumulators(Self& self, Visit& visit) {
+    visit("count", self.count_);
+    visit("sum", self.shifted_sum_);
+    visit("square_sum", self.shifted_square_sum_);
+    visit("min", self.min_);
+    visit("max", self.max_);
+    visit("positive", self.positive_);
+    visit("histogram", self.histogram_);
+    visit("regime_count", self.regime_count_);
+  }
   std::size_t index(int day, int v) const {
     return static_cast<std::size_t>(day) * static_cast<std::size_t>(variables_.size()) +
            static_cast<std::size_t>(v);
@@ -55,13 +82,13 @@ class DailyStatistics {
   std::vector<HistogramBinning> binning_;  // per histogram slot
   std::vector<int> histogram_slot_;        // per variable, -1 if none
   int histogram_variables_ = 0;
-  std::vector<std::uint64_t> count_;         // [day]
-  std::vector<double> shifted_sum_;          // [day][v] sum of (x - scale)
-  std::vector<double> shifted_square_sum_;   // [day][v]
-  std::vector<double> min_, max_;            // [day][v]
-  std::vector<std::uint64_t> positive_;      // [day][v]
-  std::vector<std::uint32_t> histogram_;     // [day][slot][bin]
-  std::vector<std::uint64_t> regime_count_;  // [day][regime][level]
+  std::vector<std::uint64_t> count_;                  // [day]
+  std::vector<detail::ExactSum> shifted_sum_;         // [day][v] sum of (x - scale)
+  std::vector<detail::ExactSum> shifted_square_sum_;  // [day][v] sum of (x - scale)^2
+  std::vector<double> min_, max_;                     // [day][v]
+  std::vector<std::uint64_t> positive_;               // [day][v]
+  std::vector<std::uint32_t> histogram_;              // [day][slot][bin]
+  std::vector<std::uint64_t> regime_count_;           // [day][regime][level]
 };
 
 }  // namespace mineralsim::engine

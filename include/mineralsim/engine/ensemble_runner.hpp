@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "mineralsim/io/compression.hpp"
 #include "mineralsim/io/provenance.hpp"
 #include "mineralsim/scenario/scenario.hpp"
 
@@ -20,14 +21,17 @@ struct RunConfig {
   int path_every = 1;                  // record sampled paths every k-th day
   std::string output;                  // results file
   bool overwrite = false;
+  bool resume = false;  // continue the interrupted run in `output`
+  io::Compression compression = io::Compression::kFast;
   std::string command_line;      // for provenance
   std::FILE* progress = stderr;  // null: no progress output
 };
 
 struct RunSummary {
-  std::uint64_t trajectories = 0;
+  std::uint64_t trajectories = 0;  // simulated by this run
   int days = 0;
-  int batches = 0;
+  int batches = 0;                 // committed in the file, including those of a resumed run
+  std::uint64_t resumed_from = 0;  // trajectories the file held when a resumed run started
   double seconds = 0.0;
   std::size_t estimated_bytes = 0;
   double trajectory_days_per_second() const {
@@ -39,7 +43,8 @@ struct RunSummary {
 std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
                                int days);
 
-// Throws UserError for invalid settings (before any work) and io::IoError for file failures.
+// Throws UserError for invalid settings (before any work), io::IoError for file failures and
+// Interrupted when SIGINT or SIGTERM stopped the run after committing the batch in flight.
 RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& config);
 
 }  // namespace mineralsim::engine

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "mineralsim/io/hdf5_call.hpp"
+
 namespace mineralsim::io {
 
 struct ResultsProgress {
@@ -11,7 +13,10 @@ struct ResultsProgress {
   bool complete = false;
 };
 
+// Opens a results file read-only in SWMR mode (it may still be growing in another process).
 // Throws IoError if the file cannot be opened or is not a mineralsim results file.
+Hdf5Handle open_results(const std::string& path);
+ResultsProgress progress_of(hid_t file);
 ResultsProgress read_progress(const std::string& path);
 
 // A short human-readable report: provenance, progress, sizes, and the key figures at the end of

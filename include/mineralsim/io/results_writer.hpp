@@ -11,6 +11,7 @@
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/io/compression.hpp"
 #include "mineralsim/io/hdf5_call.hpp"
 #include "mineralsim/io/provenance.hpp"
 #include "mineralsim/scenario/scenario.hpp"
@@ -24,15 +25,21 @@ class ResultsWriter {
   // Creates `path`; an existing file is an error unless `overwrite`.
   ResultsWriter(const std::string& path, bool overwrite, const scenario::Scenario& scenario,
                 const scenario::CompiledScenario& compiled, const Provenance& provenance,
-                const engine::DailyStatistics& statistics, const engine::PathRecorder& paths);
+                const engine::DailyStatistics& statistics, const engine::PathRecorder& paths,
+                Compression compression = Compression::kFast);
 
   void append_summaries(const engine::SummaryBatch& batch);
   void write_statistics(const engine::DailyStatistics& statistics);
   void write_paths(const engine::PathRecorder& paths);
+  // The statistics' raw accumulators, into checkpoint slot checkpoint_slot(batches_done) of the
+  // commit that follows (see checkpoint.hpp).
+  void write_checkpoint(const engine::DailyStatistics& statistics, std::uint64_t batches_done);
   // Records progress and flushes: everything written so far is then durable and readable.
   void commit(std::uint64_t trajectories_done, std::uint64_t batches_done, bool complete);
 
   const std::string& path() const { return path_; }
+  // After the file was renamed (a resumed run writes a new file, then moves it into place).
+  void set_path(std::string path) { path_ = std::move(path); }
 
   // After a failed write: stop touching the file, and never close it. Closing would write the
   // metadata of the failed batch (an end of file beyond what reached the disk), leaving a file
@@ -45,7 +52,7 @@ class ResultsWriter {
  private:
   void create_layout(const scenario::Scenario& scenario, const scenario::CompiledScenario& compiled,
                      const Provenance& provenance, const engine::DailyStatistics& statistics,
-                     const engine::PathRecorder& paths);
+                     const engine::PathRecorder& paths, Compression compression);
   template <class Write>
   void guarded(Write write);
   void append_summaries_unguarded(const engine::SummaryBatch& batch);

@@ -1,0 +1,40 @@
+#pragma once
+// The results file of an interrupted run, read so that `mineralsim run --resume` can continue
+// where it stopped: how far it got, the statistics' checkpoint, and the summaries written so far.
+#include <cstdint>
+#include <string>
+
+#include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/path_recorder.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/io/hdf5_call.hpp"
+#include "mineralsim/io/provenance.hpp"
+#include "mineralsim/scenario/scenario.hpp"
+
+namespace mineralsim::io {
+
+class ResumeSource {
+ public:
+  // Opens `path` and checks that it was written by this program (version and git revision) for
+  // the same scenario text and variant, seed, ensemble size, days and sampled paths, and that it
+  // is not complete. Throws UserError naming the first difference, IoError if it cannot be read.
+  ResumeSource(const std::string& path, const scenario::Scenario& scenario,
+               const Provenance& expected, const engine::PathRecorder& paths);
+
+  std::uint64_t trajectories_done() const { return trajectories_done_; }
+  std::uint64_t batches_done() const { return batches_done_; }
+
+  // The statistics of the trajectories done, from the checkpoint slot /progress vouches for.
+  void load_statistics(engine::DailyStatistics& statistics) const;
+  // Rows [first, first + count) of /trajectory, as a batch to append to the new file.
+  void read_summaries(const model::ModelParameters& model, std::uint64_t first, int count,
+                      engine::SummaryBatch& out) const;
+
+ private:
+  std::string path_;
+  Hdf5Handle file_;
+  std::uint64_t trajectories_done_ = 0;
+  std::uint64_t batches_done_ = 0;
+};
+
+}  // namespace mineralsim::io

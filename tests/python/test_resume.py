@@ -1,0 +1,164 @@
+"""Crash safety and resume: a run killed (SIGKILL) at random moments, or stopped with SIGINT or
+SIGTERM, leaves a readable file marked incomplete; `--resume` then ends with datasets identical to
+an uninterrupted run; `--resume` refuses a file of another run. Also `--compress`."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = Path(os.environ.get("MINERALSIM_CLI", ROOT / "build/release/mineralsim"))
+SCENARIO = ROOT / "tests/data/scenarios/small.toml"
+# Many small batches, so that a kill lands in the middle of the run.
+RUN = ["-n", "3000", "--batch", "100", "--days", "200", "--quiet"]
+
+
+def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    if not CLI.is_file():
+        pytest.skip(f"mineralsim CLI not built at {CLI} (set MINERALSIM_CLI)")
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=300,
+                          **kwargs)
+
+
+def start(out: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([str(CLI), "run", str(SCENARIO), *RUN, "--out", str(out), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_batches(out: Path, process: subprocess.Popen, batches: int) -> None:
+    """Waits until the file has committed at least `batches` batches."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with h5py.File(out, "r", swmr=True) as f:
+                if int(f["progress"][1]) >= batches:
+                    return
+        except (OSError, KeyError):
+            pass  # not created yet
+        time.sleep(0.02)
+    pytest.fail(f"the run did not reach {batches} batches (exit {process.poll()})")
+
+
+def datasets(path: Path) -> dict:
+    out = {}
+    with h5py.File(path, "r", swmr=True) as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()])
+                     if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+def assert_same_datasets(a: Path, b: Path) -> None:
+    x, y = datasets(a), datasets(b)
+    assert x.keys() == y.keys()
+    for name in x:
+        left, right = x[name], y[name]
+        if isinstance(left, np.ndarray) and left.dtype.kind == "f":
+            assert np.array_equal(left, right, equal_nan=True), name
+        else:
+            assert np.array_equal(left, right), name
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full") / "full.h5"
+    result = cli("run", str(SCENARIO), *RUN, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def check_incomplete_file(out: Path) -> int:
+    """The file opens, is marked incomplete, and holds the trajectories 0..done-1 in order."""
+    with h5py.File(out, "r", swmr=True) as f:
+        done, batches, complete = (int(v) for v in f["progress"][:])
+        assert complete == 0
+        assert done == 100 * batches
+        index = f["trajectory/index"][:done]
+        np.testing.assert_array_equal(index, np.arange(done))
+        assert np.isfinite(f["trajectory/peak_price"][:done]).all()
+    assert "INCOMPLETE" in cli("info", str(out)).stdout
+    return done
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_at_a_random_moment_then_resume_equals_uninterrupted(tmp_path, uninterrupted, seed):
+    out = tmp_path / "killed.h5"
+    process = start(out)
+    wait_for_batches(out, process, 1)
+    time.sleep(random.Random(seed).uniform(0.0, 0.6))  # somewhere inside a later batch
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if process.returncode == 0:
+        pytest.skip("the run finished before the kill landed")
+    check_incomplete_file(out)
+    result = cli("run", str(SCENARIO), *RUN, "--out", str(out), "--resume")
+    assert result.returncode == 0, result.stderr
+    assert "resumed after" in result.stdout
+    assert_same_datasets(uninterrupted, out)
+    assert not Path(str(out) + ".resuming").exists()
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_commits_the_batch_in_flight_and_exits_non_zero(tmp_path, uninterrupted, sig,
+                                                               code):
+    out = tmp_path / "stopped.h5"
+    process = start(out)
+    wait_for_batches(out, process, 2)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the run finished before the signal landed")
+    assert process.returncode == code, stderr
+    assert "--resume" in stderr
+    done = check_incomplete_file(out)
+    assert 0 < done < 3000
+    result = cli("run", str(SCENARIO), *RUN, "--out", str(out), "--resume")
+    assert result.returncode == 0, result.stderr
+    assert_same_datasets(uninterrupted, out)
+
+
+def test_resume_refuses_another_run(tmp_path, uninterrupted):
+    out = tmp_path / "other.h5"
+    process = start(out)
+    wait_for_batches(out, process, 1)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for extra, reason in ((["--seed", "99"], "another seed"),
+                          (["-n", "4000"], "3000 trajectories, this run asks for 4000")):
+        args = [a for a in RUN if a not in ("-n", "3000")] if "-n" in extra else RUN
+        result = cli("run", str(SCENARIO), *args, *extra, "--out", str(out), "--resume")
+        assert result.returncode == 2, result.stderr
+        assert reason in result.stderr
+    other = tmp_path / "renamed.toml"
+    other.write_text(SCENARIO.read_text().replace('name = "small"', 'name = "renamed"', 1))
+    result = cli("run", str(other), *RUN, "--out", str(out), "--resume")
+    assert result.returncode == 2
+    assert "another scenario" in result.stderr
+    result = cli("run", str(SCENARIO), *RUN, "--out", str(uninterrupted), "--resume")
+    assert result.returncode == 2
+    assert "already complete" in result.stderr
+
+
+def test_compression_keeps_the_data_and_shrinks_the_summaries(tmp_path, uninterrupted):
+    sizes = {}
+    for level in ("none", "small"):
+        out = tmp_path / f"{level}.h5"
+        result = cli("run", str(SCENARIO), *RUN, "--out", str(out), "--compress", level)
+        assert result.returncode == 0, result.stderr
+        assert_same_datasets(uninterrupted, out)
+        with h5py.File(out, "r") as f:
+            assert f.attrs["compression"] == level
+            ds = f["trajectory/peak_price"]
+            assert (ds.compression == "gzip") == (level == "small")
+            sizes[level] = ds.id.get_storage_size()
+    assert sizes["small"] < sizes["none"]
+    result = cli("run", str(SCENARIO), *RUN, "--out", str(tmp_path / "x.h5"), "--compress", "max")
+    assert result.returncode == 2
