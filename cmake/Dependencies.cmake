@@ -1,6 +1,7 @@
 # Every dependency comes from the system (Debian packages installed by scripts/setup.sh).
 # Nothing is downloaded at build time.
 find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(Threads REQUIRED)  # the background results writer
 # HL: the dimension scales (H5DS) that name the results file's axes.
 find_package(HDF5 REQUIRED COMPONENTS C HL)
 find_package(fmt REQUIRED)

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "mineralsim/engine/background_writer.hpp"
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/interruption.hpp"
@@ -92,16 +93,6 @@ void copy_summaries(const io::ResumeSource& source, const model::ModelParameters
   }
 }
 
-// Statistics, paths and the checkpoint of batch `batches`, then the progress that vouches for
-// them.
-void commit_batch(io::ResultsWriter& writer, const DailyStatistics& statistics,
-                  const PathRecorder& paths, std::uint64_t done, int batches, bool complete) {
-  writer.write_statistics(statistics);
-  writer.write_paths(paths);
-  writer.write_checkpoint(statistics, static_cast<std::uint64_t>(batches));
-  writer.commit(done, static_cast<std::uint64_t>(batches), complete);
-}
-
 }  // namespace
 
 std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
@@ -118,8 +109,10 @@ std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const
   for (const SummaryColumn& column : kSummaryColumns) {
     summary_values += static_cast<std::size_t>(summary_width(m, column.extent));
   }
-  return BatchState::bytes_for(m, batch) + DailyStatistics::bytes_for(m, days) + paths +
-         static_cast<std::size_t>(batch) * summary_values * sizeof(double);
+  // Statistics, paths and a batch of summaries twice: the batch being written holds copies.
+  return BatchState::bytes_for(m, batch) +
+         2 * (DailyStatistics::bytes_for(m, days) + paths +
+              static_cast<std::size_t>(batch) * summary_values * sizeof(double));
 }
 
 RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& config) {
@@ -154,6 +147,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   const std::string target = source ? config.output + ".resuming" : config.output;
   io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
                            io::make_provenance(provenance), statistics, paths, config.compression);
+  BackgroundWriter background(writer, config.output);
   std::uint64_t done = 0;
   if (source) {
     done = source->trajectories_done();
@@ -162,7 +156,8 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     source->load_statistics(statistics);
     replay_sampled_paths(model, config.seed, days, done, paths);
     copy_summaries(*source, model, batch_capacity, writer);
-    commit_batch(writer, statistics, paths, done, summary.batches, false);
+    background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false});
+    background.wait();
     std::error_code error;
     std::filesystem::rename(target, config.output, error);
     if (error) {
@@ -184,18 +179,14 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     gather_summaries(model, backend.state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);
     summary.batches += 1;
-    try {
-      writer.append_summaries(summaries);
-      commit_batch(writer, statistics, paths, done, summary.batches, done == config.trajectories);
-    } catch (const io::IoError& e) {
-      throw io::IoError(fmt::format(
-          "{}: writing batch {} failed: {}. The file keeps the {} trajectories of the batches "
-          "committed before, and is marked incomplete",
-          config.output, summary.batches, e.what(), done - static_cast<std::uint64_t>(lanes)));
-    }
+    // Written while the next batch runs; the job copies the statistics and paths.
+    background.submit({std::move(summaries), statistics, paths, done, summary.batches,
+                       done == config.trajectories});
+    summaries = SummaryBatch{};
     progress.update(done - summary.resumed_from);
     if (const int signal = InterruptionGuard::received();
         signal != 0 && done < config.trajectories) {
+      background.wait();
       throw Interrupted(signal, fmt::format("{}: interrupted by signal {} after {} of {} "
                                             "trajectories; the file holds all of them and is "
                                             "marked incomplete. Continue with the same command "
@@ -203,6 +194,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
                                             config.output, signal, done, config.trajectories));
     }
   }
+  background.wait();
   progress.finish();
   summary.trajectories = done - summary.resumed_from;
   summary.seconds = progress.elapsed_seconds();

@@ -1,6 +1,7 @@
 #pragma once
 // Runs an ensemble: batches of trajectories in global index order on the CPU backend, statistics
-// and sampled paths accumulated as days pass, summaries and statistics written after each batch.
+// and sampled paths accumulated as days pass; each batch's summaries, statistics and checkpoint
+// are written on a background thread while the next batch runs.
 #include <cstdint>
 #include <cstdio>
 #include <string>
