@@ -18,7 +18,7 @@
 
 namespace mineralsim::io {
 
-inline constexpr int kResultsFormatVersion = 1;
+inline constexpr int kResultsFormatVersion = 2;  // 2: dimension scales, checkpoint, windows
 
 class ResultsWriter {
  public:
