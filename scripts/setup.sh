@@ -49,7 +49,7 @@ else
 fi
 
 # Python virtual environment, with the modules of scripts/requirements.txt.
-PY_MODULES='import h5py, numpy, pytest, matplotlib, xarray, h5netcdf'
+PY_MODULES='import h5py, numpy, pytest, matplotlib, xarray, h5netcdf, mesa'
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   python3 -m venv .venv

@@ -61,8 +61,10 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
         slot < 0
             ? nullptr
             : &histogram_[(hist_base + static_cast<std::size_t>(slot)) * HistogramBinning::kBins];
-    detail::ExactSum& sum = shifted_sum_[cell];
-    detail::ExactSum& square_sum = shifted_square_sum_[cell];
+    // Local copies: threads work on neighbouring cells, and writing through to them on every
+    // lane would make the threads fight over shared cache lines.
+    detail::ExactSum sum = shifted_sum_[cell];
+    detail::ExactSum square_sum = shifted_square_sum_[cell];
     double lowest = min_[cell];
     double highest = max_[cell];
     std::uint64_t positive = positive_[cell];
@@ -76,6 +78,8 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
       positive += x > 0.0 ? 1 : 0;
       if (histogram != nullptr) ++histogram[binning_[static_cast<std::size_t>(slot)].bin(x)];
     }
+    shifted_sum_[cell] = sum;
+    shifted_square_sum_[cell] = square_sum;
     min_[cell] = lowest;
     max_[cell] = highest;
     positive_[cell] = positive;
