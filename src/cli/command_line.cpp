@@ -43,6 +43,9 @@ CommandLineParser::CommandLineParser()
                  "continue the interrupted run whose results file is --out (same scenario, seed, "
                  "-n, --days and --paths)")
       ->excludes(force);
+  run_->add_option("--checkpoint-every", run.config.checkpoint_seconds,
+                   "seconds between checkpoints that --resume restarts from (0: every batch)")
+      ->capture_default_str();
   run_->add_option_function<std::string>(
           "--compress",
           [&run](const std::string& name) {

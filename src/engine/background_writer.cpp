@@ -55,15 +55,19 @@ void BackgroundWriter::run() {
   }
 }
 
-// Statistics, paths and the checkpoint of the batch, then the progress that vouches for them.
+// Summaries, statistics and paths of the batch, then the progress that vouches for them, then
+// (when asked) the checkpoint of the state just committed.
 void BackgroundWriter::commit(CommitJob& job) {
   try {
     if (job.summaries.lanes > 0) writer_.append_summaries(job.summaries);
     writer_.write_statistics(job.statistics);
     writer_.write_paths(job.paths);
-    writer_.write_checkpoint(job.statistics, static_cast<std::uint64_t>(job.batches_done));
     writer_.commit(job.trajectories_done, static_cast<std::uint64_t>(job.batches_done),
                    job.complete);
+    if (job.checkpoint) {
+      writer_.write_checkpoint(job.statistics, job.trajectories_done,
+                               static_cast<std::uint64_t>(job.batches_done));
+    }
   } catch (const io::IoError& e) {
     const std::uint64_t kept =
         job.trajectories_done - static_cast<std::uint64_t>(job.summaries.lanes);

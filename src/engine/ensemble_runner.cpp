@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 
@@ -55,6 +56,14 @@ void check_config(const RunConfig& config, int days) {
   if (config.paths < 0) refuse("--paths", "must be 0 or more");
   if (config.path_every < 1) refuse("--every", "must be at least 1");
   if (config.output.empty()) refuse("--out", "a results file is required");
+  if (!(config.checkpoint_seconds >= 0.0))
+    refuse("--checkpoint-every", "must be 0 or more seconds");
+}
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // Records only the sampled paths (to rebuild them when resuming).
@@ -156,7 +165,8 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     source->load_statistics(statistics);
     replay_sampled_paths(model, config.seed, days, done, paths);
     copy_summaries(*source, model, batch_capacity, writer);
-    background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false});
+    // The new file starts with the checkpoint it resumed from, so that it can be resumed too.
+    background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false, true});
     background.wait();
     std::error_code error;
     std::filesystem::rename(target, config.output, error);
@@ -167,6 +177,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     writer.set_path(config.output);
   }
 
+  auto last_checkpoint = Clock::now();
   InterruptionGuard interruption;
   CpuBackend backend(model, batch_capacity);
   RecordingObserver observer(statistics, paths);
@@ -180,8 +191,12 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     done += static_cast<std::uint64_t>(lanes);
     summary.batches += 1;
     // Written while the next batch runs; the job copies the statistics and paths.
-    background.submit({std::move(summaries), statistics, paths, done, summary.batches,
-                       done == config.trajectories});
+    const bool complete = done == config.trajectories;
+    const bool checkpoint =
+        !complete && seconds_since(last_checkpoint) >= config.checkpoint_seconds;
+    if (checkpoint) last_checkpoint = Clock::now();
+    background.submit(
+        {std::move(summaries), statistics, paths, done, summary.batches, complete, checkpoint});
     summaries = SummaryBatch{};
     progress.update(done - summary.resumed_from);
     if (const int signal = InterruptionGuard::received();

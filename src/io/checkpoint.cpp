@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -56,15 +57,27 @@ void create_compressed(hid_t group, const std::string& name, hid_t type, hsize_t
                        H5Dclose);
 }
 
+constexpr std::int64_t kInvalid[2] = {-1, -1};
+
+void write_slot_progress(hid_t slot_group, const std::int64_t progress[2]) {
+  const Hdf5Handle set(MINERALSIM_H5_CALL(H5Dopen2(slot_group, "progress", H5P_DEFAULT)), H5Dclose);
+  write_all(set.get(), H5T_NATIVE_INT64, progress);
+}
+
+void flush(hid_t file) { MINERALSIM_H5_CALL(H5Fflush(file, H5F_SCOPE_GLOBAL)); }
+
 }  // namespace
 
 void create_checkpoint(hid_t file, const engine::DailyStatistics& statistics) {
   const Hdf5Handle group = create_group(file, "checkpoint");
   write_string_attribute(group.get(), "description",
-                         "raw accumulators of the daily statistics, for `mineralsim run "
-                         "--resume`; slot progress[1] % 2 is the one /progress vouches for");
+                         "raw accumulators of the daily statistics after a committed batch, for "
+                         "`mineralsim run --resume`; each slot's progress (trajectories, "
+                         "batches) is -1 while the slot is invalid");
   for (int slot = 0; slot < kCheckpointSlots; ++slot) {
     const Hdf5Handle slot_group = create_group(file, slot_name(slot));
+    const Hdf5Handle progress = create_dataset(slot_group.get(), "progress", H5T_STD_I64LE, {2});
+    write_all(progress.get(), H5T_NATIVE_INT64, kInvalid);
     statistics.for_each_accumulator([&](const char* name, const auto& values) {
       using T = typename std::decay_t<decltype(values)>::value_type;
       const StoredType type = stored_type<T>();
@@ -74,15 +87,35 @@ void create_checkpoint(hid_t file, const engine::DailyStatistics& statistics) {
   }
 }
 
-void write_checkpoint(hid_t file, const engine::DailyStatistics& statistics, int slot) {
-  const Hdf5Handle group(MINERALSIM_H5_CALL(H5Gopen2(file, slot_name(slot).c_str(), H5P_DEFAULT)),
-                         H5Gclose);
+void write_checkpoint(hid_t file, const engine::DailyStatistics& statistics,
+                      const CheckpointProgress& progress) {
+  const Hdf5Handle group(
+      MINERALSIM_H5_CALL(H5Gopen2(file, slot_name(progress.slot).c_str(), H5P_DEFAULT)), H5Gclose);
+  write_slot_progress(group.get(), kInvalid);
+  flush(file);
   statistics.for_each_accumulator([&](const char* name, const auto& values) {
     using T = typename std::decay_t<decltype(values)>::value_type;
     if (values.empty()) return;
     const Hdf5Handle set(MINERALSIM_H5_CALL(H5Dopen2(group.get(), name, H5P_DEFAULT)), H5Dclose);
     write_all(set.get(), stored_type<T>().memory, values.data());
   });
+  flush(file);
+  const std::int64_t done[2] = {static_cast<std::int64_t>(progress.trajectories),
+                                static_cast<std::int64_t>(progress.batches)};
+  write_slot_progress(group.get(), done);
+  flush(file);
+}
+
+std::optional<CheckpointProgress> latest_checkpoint(hid_t file) {
+  std::optional<CheckpointProgress> latest;
+  for (int slot = 0; slot < kCheckpointSlots; ++slot) {
+    const std::vector<std::int64_t> p = read_int64s(file, slot_name(slot) + "/progress");
+    if (p.size() != 2 || p[0] < 0 || p[1] < 0) continue;
+    const CheckpointProgress found{slot, static_cast<std::uint64_t>(p[0]),
+                                   static_cast<std::uint64_t>(p[1])};
+    if (!latest || found.batches > latest->batches) latest = found;
+  }
+  return latest;
 }
 
 void read_checkpoint(hid_t file, engine::DailyStatistics& statistics, int slot) {

@@ -436,8 +436,13 @@ void ResultsWriter::write_paths_unguarded(const engine::PathRecorder& paths) {
 }
 
 void ResultsWriter::write_checkpoint(const engine::DailyStatistics& statistics,
-                                     std::uint64_t batches_done) {
-  guarded([&] { io::write_checkpoint(file_.get(), statistics, checkpoint_slot(batches_done)); });
+                                     std::uint64_t trajectories_done, std::uint64_t batches_done) {
+  guarded([&] {
+    io::write_checkpoint(
+        file_.get(), statistics,
+        {checkpoints_written_ % kCheckpointSlots, trajectories_done, batches_done});
+    ++checkpoints_written_;
+  });
 }
 
 void ResultsWriter::commit(std::uint64_t trajectories_done, std::uint64_t batches_done,

@@ -88,15 +88,17 @@ ResumeSource::ResumeSource(const std::string& path, const scenario::Scenario& sc
       path_days.size() != paths.days().size()) {
     refuse("the file samples other paths (--paths / --every differ)");
   }
-  const ResultsProgress progress = progress_of(file);
-  if (progress.complete) refuse("the run is already complete: nothing to resume");
-  trajectories_done_ = progress.trajectories_done;
-  batches_done_ = progress.batches_done;
+  if (progress_of(file).complete) refuse("the run is already complete: nothing to resume");
+  // Without a checkpoint yet, the run starts again from the first trajectory.
+  checkpoint_ = latest_checkpoint(file);
+  if (checkpoint_) {
+    trajectories_done_ = checkpoint_->trajectories;
+    batches_done_ = checkpoint_->batches;
+  }
 }
 
 void ResumeSource::load_statistics(engine::DailyStatistics& statistics) const {
-  if (batches_done_ == 0) return;  // nothing committed: fresh statistics are right
-  read_checkpoint(file_.get(), statistics, checkpoint_slot(batches_done_));
+  if (checkpoint_) read_checkpoint(file_.get(), statistics, checkpoint_->slot);
 }
 
 void ResumeSource::read_summaries(const model::ModelParameters& model, std::uint64_t first,

@@ -23,6 +23,8 @@ struct RunConfig {
   std::string output;                  // results file
   bool overwrite = false;
   bool resume = false;  // continue the interrupted run in `output`
+  // Seconds between checkpoints of the statistics (0: after every batch); see io/checkpoint.hpp.
+  double checkpoint_seconds = 300.0;
   io::Compression compression = io::Compression::kFast;
   std::string command_line;      // for provenance
   std::FILE* progress = stderr;  // null: no progress output

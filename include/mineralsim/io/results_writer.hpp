@@ -31,9 +31,10 @@ class ResultsWriter {
   void append_summaries(const engine::SummaryBatch& batch);
   void write_statistics(const engine::DailyStatistics& statistics);
   void write_paths(const engine::PathRecorder& paths);
-  // The statistics' raw accumulators, into checkpoint slot checkpoint_slot(batches_done) of the
-  // commit that follows (see checkpoint.hpp).
-  void write_checkpoint(const engine::DailyStatistics& statistics, std::uint64_t batches_done);
+  // The statistics' raw accumulators after the committed batch `batches_done`, into the slot
+  // not holding the latest checkpoint (see checkpoint.hpp).
+  void write_checkpoint(const engine::DailyStatistics& statistics, std::uint64_t trajectories_done,
+                        std::uint64_t batches_done);
   // Records progress and flushes: everything written so far is then durable and readable.
   void commit(std::uint64_t trajectories_done, std::uint64_t batches_done, bool complete);
 
@@ -63,6 +64,7 @@ class ResultsWriter {
   const model::ModelParameters* model_;
   Hdf5Handle file_;
   std::uint64_t summary_rows_ = 0;
+  int checkpoints_written_ = 0;
 };
 
 }  // namespace mineralsim::io

@@ -2,11 +2,13 @@
 // The results file of an interrupted run, read so that `mineralsim run --resume` can continue
 // where it stopped: how far it got, the statistics' checkpoint, and the summaries written so far.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/io/checkpoint.hpp"
 #include "mineralsim/io/hdf5_call.hpp"
 #include "mineralsim/io/provenance.hpp"
 #include "mineralsim/scenario/scenario.hpp"
@@ -21,10 +23,12 @@ class ResumeSource {
   ResumeSource(const std::string& path, const scenario::Scenario& scenario,
                const Provenance& expected, const engine::PathRecorder& paths);
 
+  // Where the resumed run starts: the latest checkpoint (0 without one). Batches committed after
+  // it are simulated again.
   std::uint64_t trajectories_done() const { return trajectories_done_; }
   std::uint64_t batches_done() const { return batches_done_; }
 
-  // The statistics of the trajectories done, from the checkpoint slot /progress vouches for.
+  // The statistics of the trajectories done, from the latest checkpoint.
   void load_statistics(engine::DailyStatistics& statistics) const;
   // Rows [first, first + count) of /trajectory, as a batch to append to the new file.
   void read_summaries(const model::ModelParameters& model, std::uint64_t first, int count,
@@ -33,6 +37,7 @@ class ResumeSource {
  private:
   std::string path_;
   Hdf5Handle file_;
+  std::optional<CheckpointProgress> checkpoint_;
   std::uint64_t trajectories_done_ = 0;
   std::uint64_t batches_done_ = 0;
 };
