@@ -86,9 +86,9 @@ std::vector<double> every_statistic(const engine::DailyStatistics& stats) {
   std::vector<double> out;
   for (int day = 0; day < stats.days(); ++day) {
     for (int v = 0; v < stats.variables().size(); ++v) {
-      out.insert(out.end(), {stats.mean(day, v), stats.standard_deviation(day, v),
-                             stats.min(day, v), stats.max(day, v),
-                             stats.positive_probability(day, v)});
+      out.insert(out.end(),
+                 {stats.mean(day, v), stats.standard_deviation(day, v), stats.min(day, v),
+                  stats.max(day, v), stats.positive_probability(day, v)});
       for (double level : engine::kQuantileLevels) out.push_back(stats.quantile(day, v, level));
     }
   }

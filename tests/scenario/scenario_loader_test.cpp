@@ -14,6 +14,7 @@
 
 #include "mineralsim/errors.hpp"
 #include "mineralsim/scenario/scenario_loader.hpp"
+#include "support/scenario_text.hpp"
 
 namespace mineralsim::scenario {
 namespace {
@@ -21,18 +22,13 @@ namespace {
 using model::DistributionKind;
 using model::EventAction;
 using model::Param;
+using testing::at_last;
 using ::testing::HasSubstr;
+using testing::small_plus;
+using testing::small_text;
+
+const std::string kSmallPath = testing::small_path();
 using ::testing::StartsWith;
-
-const std::string kSmallPath = std::string(MINERALSIM_TEST_DATA_DIR) + "/scenarios/small.toml";
-
-std::string small_text() {
-  std::ifstream in(kSmallPath);
-  EXPECT_TRUE(in.good()) << "cannot open " << kSmallPath;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // small.toml with one exact occurrence of `from` replaced by `to`.
 std::string replaced(std::string text, std::string_view from, std::string_view to) {
@@ -45,26 +41,6 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
 std::string small_with(std::string_view from, std::string_view to) {
   return replaced(small_text(), from, to);
 }
-std::string small_plus(std::string_view fragment) {
-  return small_text() + "\n" + std::string(fragment);
-}
-
-// "line:column" (1-based) of the last occurrence of `needle` in `text`.
-std::string at_last(const std::string& text, std::string_view needle) {
-  const auto pos = text.rfind(needle);
-  EXPECT_NE(pos, std::string::npos) << "not found: " << needle;
-  if (pos == std::string::npos) return "?";
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < pos; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(pos - line_start + 1);
-}
-
 // The UserError that parsing `text` raises.
 UserError error_of(const std::string& text) {
   try {

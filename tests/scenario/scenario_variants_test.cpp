@@ -15,45 +15,19 @@
 
 #include "mineralsim/errors.hpp"
 #include "mineralsim/scenario/scenario_loader.hpp"
+#include "support/scenario_text.hpp"
 
 namespace mineralsim::scenario {
 namespace {
 
 using model::EventAction;
 using model::Param;
+using testing::at_last;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string small_text() {
-  const std::string path = std::string(MINERALSIM_TEST_DATA_DIR) + "/scenarios/small.toml";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "cannot open " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// small.toml followed by `variants`.
-std::string small_plus(std::string_view variants) {
-  return small_text() + "\n" + std::string(variants);
-}
-
-// "line:column" (1-based) of the last occurrence of `needle` in `text`.
-std::string at_last(const std::string& text, std::string_view needle) {
-  const auto pos = text.rfind(needle);
-  EXPECT_NE(pos, std::string::npos) << "not found: " << needle;
-  if (pos == std::string::npos) return "?";
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < pos; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(pos - line_start + 1);
-}
+using testing::small_plus;
+using testing::small_text;
 
 // The UserError that parsing `text` with `variant` applied raises.
 UserError error_of(const std::string& text, const std::optional<std::string>& variant) {
