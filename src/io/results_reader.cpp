@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <vector>
 
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/io/checkpoint.hpp"
 #include "mineralsim/io/hdf5_call.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/io_error.hpp"
@@ -57,6 +59,13 @@ std::string describe_results(const std::string& path) {
   out += fmt::format("status         {} ({} trajectories in {} batches)\n",
                      progress.complete ? "complete" : "INCOMPLETE", progress.trajectories_done,
                      progress.batches_done);
+  if (!progress.complete && link_exists(file, "/checkpoint")) {
+    const std::optional<CheckpointProgress> checkpoint = latest_checkpoint(file);
+    out += fmt::format(
+        "resume         the same command with --resume restarts from {}\n",
+        checkpoint ? fmt::format("the checkpoint after {} trajectories", checkpoint->trajectories)
+                   : std::string("the first trajectory (no checkpoint yet)"));
+  }
   out += fmt::format("created        {} by mineralsim {} (git {} {})\n", attribute("created_utc"),
                      attribute("mineralsim_version"), attribute("git_revision").substr(0, 12),
                      attribute("git_tree"));

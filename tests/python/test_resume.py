@@ -90,7 +90,9 @@ def check_incomplete_file(out: Path) -> int:
         index = f["trajectory/index"][:done]
         np.testing.assert_array_equal(index, np.arange(done))
         assert np.isfinite(f["trajectory/peak_price"][:done]).all()
-    assert "INCOMPLETE" in cli("info", str(out)).stdout
+    info = cli("info", str(out)).stdout
+    assert "INCOMPLETE" in info
+    assert "the same command with --resume restarts from" in info
     return done
 
 
