@@ -30,14 +30,7 @@ struct ExactSum {
   MINERALSIM_HD void add_square(double x) { add_scaled(x, true); }
 
   MINERALSIM_HD void add(const ExactSum& other) {
-    std::uint64_t carry = 0;
-    for (int i = 0; i < kLimbs; ++i) {
-      const std::uint64_t a = limb[i];
-      const std::uint64_t sum = a + other.limb[i];
-      const std::uint64_t carried = sum + carry;
-      carry = (sum < a ? 1u : 0u) + (carried < sum ? 1u : 0u);
-      limb[i] = carried;
-    }
+    add_limbs(other.limb);
     rejected += other.rejected;
   }
 
@@ -112,6 +105,11 @@ struct ExactSum {
       for (auto& l : addend) l = ~l;
       increment(addend);
     }
+    add_limbs(addend);
+  }
+
+  // Two's-complement addition of a 256-bit value, limb by limb with carry.
+  MINERALSIM_HD void add_limbs(const std::uint64_t addend[kLimbs]) {
     std::uint64_t carry = 0;
     for (int i = 0; i < kLimbs; ++i) {
       const std::uint64_t a = limb[i];
