@@ -163,6 +163,14 @@ void append_rows(hid_t dataset, hid_t type, hsize_t rows, const void* data) {
       H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, data));
 }
 
+std::int64_t read_int_attribute(hid_t object, const std::string& name) {
+  const Hdf5Handle attribute(MINERALSIM_H5_CALL(H5Aopen(object, name.c_str(), H5P_DEFAULT)),
+                             H5Aclose);
+  std::int64_t value = 0;
+  MINERALSIM_H5_CALL(H5Aread(attribute.get(), H5T_NATIVE_INT64, &value));
+  return value;
+}
+
 std::string read_string_attribute(hid_t object, const std::string& name) {
   const Hdf5Handle attribute(MINERALSIM_H5_CALL(H5Aopen(object, name.c_str(), H5P_DEFAULT)),
                              H5Aclose);

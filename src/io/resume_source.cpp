@@ -14,13 +14,6 @@ namespace mineralsim::io {
 
 namespace {
 
-std::int64_t read_int_attribute(hid_t object, const char* name) {
-  const Hdf5Handle attribute(MINERALSIM_H5_CALL(H5Aopen(object, name, H5P_DEFAULT)), H5Aclose);
-  std::int64_t value = 0;
-  MINERALSIM_H5_CALL(H5Aread(attribute.get(), H5T_NATIVE_INT64, &value));
-  return value;
-}
-
 // Rows [first, first + count) of a dataset [rows, width...] into `out` (count * width values).
 template <class T>
 void read_rows(hid_t file, const std::string& name, hid_t memory_type, std::uint64_t first,

@@ -6,11 +6,10 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "support/run_program.hpp"
+#include "support/scenario_text.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -47,10 +46,7 @@ TEST(Cli, ValidatePrintsTheResolvedScenario) {
 
 // small.toml with a variant "low" that overrides Korea's gallium demand, and then `more`.
 std::string small_with_variants(const std::string& more = "") {
-  std::ifstream in(test_data("scenarios/small.toml"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str() + R"(
+  return small_plus(R"(
 [[variant]]
 name = "low"
 
@@ -58,7 +54,7 @@ name = "low"
 importer = "Korea semiconductors"
 commodity = "gallium"
 quantity = 0.2
-)" + more;
+)" + more);
 }
 
 TEST(Cli, ValidateChecksEveryVariantAndPrintsTheChosenOne) {

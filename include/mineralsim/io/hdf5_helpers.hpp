@@ -40,6 +40,7 @@ void write_all(hid_t dataset, hid_t type, const void* data);
 void append_rows(hid_t dataset, hid_t type, hsize_t rows, const void* data);
 
 std::string read_string_attribute(hid_t object, const std::string& name);
+std::int64_t read_int_attribute(hid_t object, const std::string& name);
 std::vector<std::string> read_string_dataset(hid_t parent, const std::string& name);
 std::vector<hsize_t> dataset_shape(hid_t dataset);
 std::vector<double> read_doubles(hid_t parent, const std::string& name);
