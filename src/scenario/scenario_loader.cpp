@@ -25,6 +25,7 @@
 
 #include "mineralsim/scenario/scenario_variants.hpp"
 #include "name_matching.hpp"
+#include "toml_text_screen.hpp"
 
 namespace mineralsim::scenario {
 
@@ -1130,6 +1131,7 @@ Scenario Loader::load(const toml::table& root, std::string_view text) {
 
 Scenario parse_scenario(std::string_view toml_text, const std::string& source_name,
                         const std::optional<std::string>& variant) {
+  screen_toml_text(toml_text, source_name);
   toml::table root;
   try {
     root = toml::parse(toml_text, std::string_view(source_name));
