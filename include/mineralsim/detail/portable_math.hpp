@@ -99,24 +99,29 @@ MINERALSIM_HD inline double portable_pow(double base, double exponent) {
   return portable_exp(exponent * portable_log(base));
 }
 
-// cos(2 pi u) for u in [0, 1): quadrant from 4u (exact), Taylor series on [0, pi/2).
+// cos(2 pi u) for u in [0, 1): quadrant from 4u (exact), then the Taylor series of cos or sin on
+// [0, pi/2), whichever the quadrant needs.
 MINERALSIM_HD inline double portable_cos_two_pi(double u) {
   const double v = u * 4.0;
   const double quadrant = portable_floor(v);
   const double t = (v - quadrant) * kHalfPi;
   const double t2 = t * t;
-  double c = -1.0 / 1124000727777607680000.0;  // -1/22!
-  c = c * t2 + 1.0 / 2432902008176640000.0;
-  c = c * t2 - 1.0 / 6402373705728000.0;
-  c = c * t2 + 1.0 / 20922789888000.0;
-  c = c * t2 - 1.0 / 87178291200.0;
-  c = c * t2 + 1.0 / 479001600.0;
-  c = c * t2 - 1.0 / 3628800.0;
-  c = c * t2 + 1.0 / 40320.0;
-  c = c * t2 - 1.0 / 720.0;
-  c = c * t2 + 1.0 / 24.0;
-  c = c * t2 - 0.5;
-  c = c * t2 + 1.0;
+  const int q = static_cast<int>(quadrant) & 3;
+  if ((q & 1) == 0) {
+    double c = -1.0 / 1124000727777607680000.0;  // -1/22!
+    c = c * t2 + 1.0 / 2432902008176640000.0;
+    c = c * t2 - 1.0 / 6402373705728000.0;
+    c = c * t2 + 1.0 / 20922789888000.0;
+    c = c * t2 - 1.0 / 87178291200.0;
+    c = c * t2 + 1.0 / 479001600.0;
+    c = c * t2 - 1.0 / 3628800.0;
+    c = c * t2 + 1.0 / 40320.0;
+    c = c * t2 - 1.0 / 720.0;
+    c = c * t2 + 1.0 / 24.0;
+    c = c * t2 - 0.5;
+    c = c * t2 + 1.0;
+    return q == 0 ? c : -c;
+  }
   double s = 1.0 / 51090942171709440000.0;  // 1/21!
   s = s * t2 - 1.0 / 121645100408832000.0;
   s = s * t2 + 1.0 / 355687428096000.0;
@@ -129,11 +134,7 @@ MINERALSIM_HD inline double portable_cos_two_pi(double u) {
   s = s * t2 - 1.0 / 6.0;
   s = s * t2 + 1.0;
   s = s * t;
-  const int q = static_cast<int>(quadrant) & 3;
-  if (q == 0) return c;
-  if (q == 1) return -s;
-  if (q == 2) return -c;
-  return s;
+  return q == 1 ? -s : s;
 }
 
 MINERALSIM_HD inline double clamp(double x, double lo, double hi) {

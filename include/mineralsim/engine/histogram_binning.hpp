@@ -10,6 +10,8 @@
 // equal bins over [-32, 32] (absolute error at most 1/18).
 #include <cmath>
 
+#include "mineralsim/detail/portable_math.hpp"
+
 namespace mineralsim::engine {
 
 struct HistogramBinning {
@@ -19,6 +21,10 @@ struct HistogramBinning {
   static constexpr int kBins = 2 + kOctaves * kSubBins;  // 578
   static constexpr double kLinearLow = -32.0;
   static constexpr double kLinearWidth = 64.0 / (kBins - 2);  // 1/9
+  static constexpr double kLowestRelative = 1.0 / 256.0;      // 2^kLowestExponent
+  static constexpr double kHighestRelative = 1024.0;          // 2^(kLowestExponent + kOctaves)
+  static_assert(kLowestExponent == -8 && kOctaves == 18,
+                "update kLowestRelative, kHighestRelative");
 
   bool linear = false;
   double scale = 1.0;
@@ -31,10 +37,11 @@ struct HistogramBinning {
       return 1 + static_cast<int>(position);
     }
     const double relative = x / scale;
-    if (!(relative >= std::ldexp(1.0, kLowestExponent))) return 0;
-    if (relative >= std::ldexp(1.0, kLowestExponent + kOctaves)) return kBins - 1;
+    if (!(relative >= kLowestRelative)) return 0;
+    if (relative >= kHighestRelative) return kBins - 1;
     int exponent = 0;
-    const double mantissa = std::frexp(relative, &exponent);  // relative = mantissa 2^exponent
+    // relative = mantissa 2^exponent; inline bit arithmetic, not a call to frexp
+    const double mantissa = detail::split_exponent(relative, &exponent);
     const int octave = exponent - 1 - kLowestExponent;
     const int sub = static_cast<int>((mantissa - 0.5) * (2.0 * kSubBins));
     return 1 + octave * kSubBins + sub;
