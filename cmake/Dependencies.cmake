@@ -13,3 +13,8 @@ find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 add_library(mineralsim_deps_model INTERFACE)
 target_include_directories(mineralsim_deps_model SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
 add_library(mineralsim::deps_model ALIAS mineralsim_deps_model)
+
+# Thrust (CCCL, from the CUDA toolkit) for host-only code on Thrust's OpenMP system: the tests run
+# the device-side reductions of kernels/ on the CPU with it. Optional: without it those tests skip.
+find_path(MINERALSIM_CCCL_INCLUDE_DIR thrust/version.h
+  PATHS /usr/local/cuda/include/cccl ${CUDAToolkit_INCLUDE_DIRS}/cccl NO_DEFAULT_PATH)

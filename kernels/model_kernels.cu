@@ -1,16 +1,28 @@
-// CUDA kernels that run the single-source model (include/mineralsim/model) on the device.
+// The single-source model (include/mineralsim/model) and its statistics on a CUDA device, through
+// the Thrust batch runner (thrust_batch_runner.hpp) with the CUDA system.
 #include <cuda_runtime.h>
 
+#include <thrust/system/cuda/execution_policy.h>
+#include <thrust/system/cuda/vector.h>
+#include <thrust/system_error.h>
+
+#include <memory>
+#include <new>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
-#include "mineralsim/model/day_step.hpp"
-#include "mineralsim/model/initial_state.hpp"
+#include "device_batch_backend.hpp"
 #include "model_kernels.hpp"
+#include "thrust_batch_runner.hpp"
 
 namespace mineralsim::kernels {
 
 namespace {
+
+using CudaPolicy = std::decay_t<decltype(thrust::cuda::par)>;
+using CudaBatchRunner = ThrustBatchRunner<CudaPolicy, thrust::cuda::vector>;
 
 #define MINERALSIM_CUDA_CALL(call)                                                               \
   do {                                                                                           \
@@ -21,91 +33,85 @@ namespace {
     }                                                                                            \
   } while (false)
 
-// Device copies of every array a ModelParameters points to; freed on destruction.
-class DeviceModel {
+// Device arrays, freed on destruction.
+class DeviceArrays {
  public:
-  ~DeviceModel() {
+  DeviceArrays() = default;
+  DeviceArrays(const DeviceArrays&) = delete;
+  DeviceArrays& operator=(const DeviceArrays&) = delete;
+  ~DeviceArrays() {
     for (void* p : allocations_) cudaFree(p);
   }
   template <class T>
-  std::string copy(const T* host, int count, const T*& device) {
-    device = nullptr;
-    if (count <= 0) return "";
+  std::string allocate(std::size_t count, T*& device) {
     void* p = nullptr;
-    MINERALSIM_CUDA_CALL(cudaMalloc(&p, sizeof(T) * static_cast<std::size_t>(count)));
+    MINERALSIM_CUDA_CALL(cudaMalloc(&p, sizeof(T) * (count > 0 ? count : 1)));
     allocations_.push_back(p);
-    MINERALSIM_CUDA_CALL(
-        cudaMemcpy(p, host, sizeof(T) * static_cast<std::size_t>(count), cudaMemcpyHostToDevice));
-    device = static_cast<const T*>(p);
+    device = static_cast<T*>(p);
     return "";
   }
-  std::string upload(const model::ModelParameters& h, model::ModelParameters& d) {
-    d = h;
-    const model::Dimensions& n = h.dims;
-    const int supply = n.suppliers * n.commodities;
-    const int demand = n.importers * n.commodities;
-    std::string e;
-    if (!(e = copy(h.values, h.value_count, d.values)).empty()) return e;
-    if (!(e = copy(h.drawn_slot, h.value_count, d.drawn_slot)).empty()) return e;
-    if (!(e = copy(h.drawn_value_index, h.drawn_count, d.drawn_value_index)).empty()) return e;
-    if (!(e = copy(h.distributions, h.drawn_count, d.distributions)).empty()) return e;
-    if (!(e = copy(h.regime_exporter, n.regimes, d.regime_exporter)).empty()) return e;
-    if (!(e = copy(h.regime_commodity, n.regimes, d.regime_commodity)).empty()) return e;
-    if (!(e = copy(h.regime_initial_level, n.regimes, d.regime_initial_level)).empty()) return e;
-    if (!(e = copy(h.license_stages, n.regimes, d.license_stages)).empty()) return e;
-    if (!(e = copy(h.regime_of_supply, supply, d.regime_of_supply)).empty()) return e;
-    if (!(e = copy(h.restricted_destination, n.regimes * n.importers, d.restricted_destination))
-             .empty())
-      return e;
-    if (!(e = copy(h.project_supplier, n.projects, d.project_supplier)).empty()) return e;
-    if (!(e = copy(h.project_commodity, n.projects, d.project_commodity)).empty()) return e;
-    if (!(e = copy(h.project_day, n.projects, d.project_day)).empty()) return e;
-    if (!(e = copy(h.holding_importer, n.holdings, d.holding_importer)).empty()) return e;
-    if (!(e = copy(h.holding_commodity, n.holdings, d.holding_commodity)).empty()) return e;
-    if (!(e = copy(h.offtake_supplier, n.offtakes, d.offtake_supplier)).empty()) return e;
-    if (!(e = copy(h.offtake_importer, n.offtakes, d.offtake_importer)).empty()) return e;
-    if (!(e = copy(h.offtake_commodity, n.offtakes, d.offtake_commodity)).empty()) return e;
-    if (!(e = copy(h.recycling_start_day, demand, d.recycling_start_day)).empty()) return e;
-    if (!(e = copy(h.recycling_end_day, demand, d.recycling_end_day)).empty()) return e;
-    if (!(e = copy(h.tariff_importer, n.tariffs, d.tariff_importer)).empty()) return e;
-    if (!(e = copy(h.tariff_regime, n.tariffs, d.tariff_regime)).empty()) return e;
-    if (!(e = copy(h.tariff_start_day, n.tariffs, d.tariff_start_day)).empty()) return e;
-    if (!(e = copy(h.tariff_end_day, n.tariffs, d.tariff_end_day)).empty()) return e;
-    if (!(e = copy(h.window_start_day, n.windows, d.window_start_day)).empty()) return e;
-    if (!(e = copy(h.window_days, n.windows, d.window_days)).empty()) return e;
-    return copy(h.events, n.events, d.events);
+  template <class T>
+  std::string upload(const T* host, std::size_t count, T*& device) {
+    const std::string error = allocate(count, device);
+    if (!error.empty() || count == 0) return error;
+    MINERALSIM_CUDA_CALL(cudaMemcpy(device, host, sizeof(T) * count, cudaMemcpyHostToDevice));
+    return "";
+  }
+  // For the read-only arrays a ModelParameters points to; null when there are none.
+  template <class T>
+  std::string upload_constant(const T* host, int count, const T*& device) {
+    device = nullptr;
+    if (count <= 0) return "";
+    T* p = nullptr;
+    const std::string error = upload(host, static_cast<std::size_t>(count), p);
+    device = p;
+    return error;
   }
 
  private:
   std::vector<void*> allocations_;
 };
 
-__global__ void initialise_kernel(model::ModelParameters m, model::StateLayout layout,
-                                  double* reals, std::int32_t* ints, double* draws, int lanes,
-                                  std::uint64_t seed, std::uint64_t first) {
-  const int lane = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
-  if (lane >= lanes) return;
-  const std::uint64_t trajectory = first + static_cast<std::uint64_t>(lane);
-  model::draw_trajectory_parameters(m, seed, trajectory, draws, lanes, lane);
-  model::initialise_trajectory(m, model::ParamReader{&m, {draws, lanes}, lane},
-                               model::LaneState{&layout, reals, ints, lanes, lane}, seed,
-                               trajectory);
+// d: h with every array it points to copied to the device (owned by `arrays`).
+std::string upload_model(DeviceArrays& arrays, const model::ModelParameters& h,
+                         model::ModelParameters& d) {
+  d = h;
+  const model::Dimensions& n = h.dims;
+  const int supply = n.suppliers * n.commodities;
+  const int demand = n.importers * n.commodities;
+  std::string e;
+  auto copy = [&arrays, &e](const auto* host, int count, const auto*& device) {
+    if (e.empty()) e = arrays.upload_constant(host, count, device);
+  };
+  copy(h.values, h.value_count, d.values);
+  copy(h.drawn_slot, h.value_count, d.drawn_slot);
+  copy(h.drawn_value_index, h.drawn_count, d.drawn_value_index);
+  copy(h.distributions, h.drawn_count, d.distributions);
+  copy(h.regime_exporter, n.regimes, d.regime_exporter);
+  copy(h.regime_commodity, n.regimes, d.regime_commodity);
+  copy(h.regime_initial_level, n.regimes, d.regime_initial_level);
+  copy(h.license_stages, n.regimes, d.license_stages);
+  copy(h.regime_of_supply, supply, d.regime_of_supply);
+  copy(h.restricted_destination, n.regimes * n.importers, d.restricted_destination);
+  copy(h.project_supplier, n.projects, d.project_supplier);
+  copy(h.project_commodity, n.projects, d.project_commodity);
+  copy(h.project_day, n.projects, d.project_day);
+  copy(h.holding_importer, n.holdings, d.holding_importer);
+  copy(h.holding_commodity, n.holdings, d.holding_commodity);
+  copy(h.offtake_supplier, n.offtakes, d.offtake_supplier);
+  copy(h.offtake_importer, n.offtakes, d.offtake_importer);
+  copy(h.offtake_commodity, n.offtakes, d.offtake_commodity);
+  copy(h.recycling_start_day, demand, d.recycling_start_day);
+  copy(h.recycling_end_day, demand, d.recycling_end_day);
+  copy(h.tariff_importer, n.tariffs, d.tariff_importer);
+  copy(h.tariff_regime, n.tariffs, d.tariff_regime);
+  copy(h.tariff_start_day, n.tariffs, d.tariff_start_day);
+  copy(h.tariff_end_day, n.tariffs, d.tariff_end_day);
+  copy(h.window_start_day, n.windows, d.window_start_day);
+  copy(h.window_days, n.windows, d.window_days);
+  copy(h.events, n.events, d.events);
+  return e;
 }
-
-__global__ void step_kernel(model::ModelParameters m, model::StateLayout layout, double* reals,
-                            std::int32_t* ints, const double* draws, int lanes, std::uint64_t seed,
-                            std::uint64_t first, int day) {
-  const int lane = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
-  if (lane >= lanes) return;
-  model::step_lane(m, {draws, lanes}, layout, reals, ints, lanes, lane, seed,
-                   first + static_cast<std::uint64_t>(lane), day);
-}
-
-template <class T>
-struct DeviceBuffer {
-  T* data = nullptr;
-  ~DeviceBuffer() { cudaFree(data); }
-};
 
 }  // namespace
 
@@ -115,43 +121,75 @@ int cuda_device_count() {
   return count;
 }
 
-std::string simulate_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
-                               std::uint64_t first, int lanes, int days, double* host_reals,
-                               std::int32_t* host_ints, double* host_draws) {
-  DeviceModel device_model;
-  model::ModelParameters m{};
-  std::string error = device_model.upload(host_model, m);
+std::string cuda_device_name(int device) {
+  cudaDeviceProp properties{};
+  if (cudaGetDeviceProperties(&properties, device) != cudaSuccess) return "unknown";
+  return properties.name;
+}
+
+namespace {
+
+// The CUDA backend of a run: the model's arrays copied to the device once, then the device batch
+// backend over them.
+class CudaBatchBackend : public engine::BatchBackend {
+ public:
+  CudaBatchBackend(const model::ModelParameters& host_model, int capacity,
+                   const engine::DailyStatistics& statistics, int device) {
+    check(cudaSetDevice(device), "cudaSetDevice");
+    check_message(upload_model(arrays_, host_model, device_model_));
+    inner_ = std::make_unique<DeviceBatchBackend<CudaPolicy, thrust::cuda::vector>>(
+        thrust::cuda::par, host_model, device_model_, capacity, statistics,
+        "cuda (device " + std::to_string(device) + ": " + cuda_device_name(device) + ")");
+  }
+  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
+                 engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    inner_->run_batch(seed, first, lanes, statistics, paths);
+    check(cudaGetLastError(), "the batch's kernels");
+  }
+  engine::BatchState& state() override { return inner_->state(); }
+  std::string description() const override { return inner_->description(); }
+
+ private:
+  static void check(cudaError_t status, const char* what) {
+    if (status != cudaSuccess) {
+      throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
+    }
+  }
+  static void check_message(const std::string& error) {
+    if (!error.empty()) throw std::runtime_error("CUDA: " + error);
+  }
+  DeviceArrays arrays_;
+  model::ModelParameters device_model_{};
+  std::unique_ptr<engine::BatchBackend> inner_;
+};
+
+}  // namespace
+
+std::unique_ptr<engine::BatchBackend> make_cuda_backend(const model::ModelParameters& host_model,
+                                                        int capacity,
+                                                        const engine::DailyStatistics& statistics,
+                                                        int device) {
+  return std::make_unique<CudaBatchBackend>(host_model, capacity, statistics, device);
+}
+
+std::string run_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
+                          std::uint64_t first, int lanes, engine::DailyStatistics& statistics,
+                          engine::BatchState& final_state) {
+  DeviceArrays arrays;
+  model::ModelParameters device_model{};
+  const std::string error = upload_model(arrays, host_model, device_model);
   if (!error.empty()) return error;
-  // The layout is passed by value; the kernel's LaneState points at this copy in local memory.
-  const model::StateLayout layout = model::StateLayout::for_dimensions(host_model.dims);
-  const auto n = static_cast<std::size_t>(lanes);
-  const std::size_t real_count = static_cast<std::size_t>(layout.real_elements) * n;
-  const std::size_t int_count = static_cast<std::size_t>(layout.int_elements) * n;
-  const std::size_t draw_count = static_cast<std::size_t>(host_model.drawn_count) * n;
-  DeviceBuffer<double> reals, draws;
-  DeviceBuffer<std::int32_t> ints;
-  MINERALSIM_CUDA_CALL(cudaMalloc(&reals.data, sizeof(double) * real_count));
-  MINERALSIM_CUDA_CALL(cudaMalloc(&ints.data, sizeof(std::int32_t) * int_count));
-  MINERALSIM_CUDA_CALL(cudaMalloc(&draws.data, sizeof(double) * (draw_count > 0 ? draw_count : 1)));
-  constexpr int kThreads = 128;
-  const int blocks = (lanes + kThreads - 1) / kThreads;
-  initialise_kernel<<<blocks, kThreads>>>(m, layout, reals.data, ints.data, draws.data, lanes, seed,
-                                          first);
-  MINERALSIM_CUDA_CALL(cudaGetLastError());
-  for (int day = 0; day < days; ++day) {
-    step_kernel<<<blocks, kThreads>>>(m, layout, reals.data, ints.data, draws.data, lanes, seed,
-                                      first, day);
-    MINERALSIM_CUDA_CALL(cudaGetLastError());
+  try {
+    CudaBatchRunner runner(thrust::cuda::par, device_model, final_state.capacity(), statistics);
+    runner.run_batch(seed, first, lanes);
+    runner.copy_statistics_to(statistics);
+    runner.copy_state_to(final_state);
+  } catch (const thrust::system_error& e) {
+    return std::string("the device run failed: ") + e.what();
+  } catch (const std::bad_alloc&) {
+    return "the device run failed: out of device memory";
   }
   MINERALSIM_CUDA_CALL(cudaDeviceSynchronize());
-  MINERALSIM_CUDA_CALL(
-      cudaMemcpy(host_reals, reals.data, sizeof(double) * real_count, cudaMemcpyDeviceToHost));
-  MINERALSIM_CUDA_CALL(
-      cudaMemcpy(host_ints, ints.data, sizeof(std::int32_t) * int_count, cudaMemcpyDeviceToHost));
-  if (draw_count > 0) {
-    MINERALSIM_CUDA_CALL(
-        cudaMemcpy(host_draws, draws.data, sizeof(double) * draw_count, cudaMemcpyDeviceToHost));
-  }
   return "";
 }
 

@@ -1,22 +1,33 @@
 #pragma once
-// Launchers for the model kernels: plain host functions (no CUDA types), so host code that calls
-// them compiles without nvcc. Device arrays are owned by the caller.
+// Entry points to the CUDA device: plain host functions (no CUDA types), so host code that calls
+// them compiles without nvcc.
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "mineralsim/engine/batch_backend.hpp"
+#include "mineralsim/engine/batch_state.hpp"
+#include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/model/model_parameters.hpp"
-#include "mineralsim/model/state.hpp"
 
 namespace mineralsim::kernels {
 
 // Number of usable CUDA devices (0 when there is no driver or device).
 int cuda_device_count();
+std::string cuda_device_name(int device);
 
-// Simulates `lanes` trajectories [first, first + lanes) for `days` days on device 0 and copies
-// their final state back into host arrays laid out like engine::BatchState with stride `lanes`.
-// The model parameters are copied to the device inside. Returns "" or an error message.
-std::string simulate_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
-                               std::uint64_t first, int lanes, int days, double* host_reals,
-                               std::int32_t* host_ints, double* host_draws);
+// The CUDA backend of a run on device `device` (see engine::BatchBackendFactory). Throws
+// std::runtime_error naming the CUDA call that failed.
+std::unique_ptr<engine::BatchBackend> make_cuda_backend(const model::ModelParameters& host_model,
+                                                        int capacity,
+                                                        const engine::DailyStatistics& statistics,
+                                                        int device);
+
+// Simulates trajectories [first, first + lanes) for statistics.days() days on the current CUDA
+// device: adds each day's statistics, reduced on the device, to `statistics`, and leaves the state
+// at the end of the last day in `final_state` (lanes <= its capacity). Returns "" or an error.
+std::string run_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
+                          std::uint64_t first, int lanes, engine::DailyStatistics& statistics,
+                          engine::BatchState& final_state);
 
 }  // namespace mineralsim::kernels

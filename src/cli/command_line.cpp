@@ -56,6 +56,16 @@ CommandLineParser::CommandLineParser()
       ->check(CLI::IsMember({"none", "fast", "small"}));
   run_->add_option("--threads", run.config.threads, "OpenMP threads (0: all cores)")
       ->capture_default_str();
+  run_->add_option(
+          "--backend", run.backend,
+          "where batches run: cpu; cuda (an NVIDIA GPU); auto (currently cpu: the CUDA "
+          "backend has not yet passed its checks on a GPU, so it runs only when asked for)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
+  run_->add_option_function<int>(
+          "--device", [&run](int device) { run.device = device; },
+          "CUDA device number for --backend cuda (default 0)")
+      ->check(CLI::NonNegativeNumber);
   run_->add_option("--batch", run.config.batch,
                    "trajectories per batch (results do not depend on it)")
       ->capture_default_str();

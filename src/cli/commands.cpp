@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <exception>
 
+#include "backend_choice.hpp"
 #include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/io_error.hpp"
@@ -69,6 +70,7 @@ int run_command(RunOptions options) {
         options.scenario_path.empty() ? default_scenario_path() : options.scenario_path;
     const scenario::Scenario scenario = scenario::load_scenario(path, options.variant);
     engine::RunConfig& config = options.config;
+    config.make_backend = choose_backend(options.backend, options.device);
     if (!options.seed_given) config.seed = scenario.seed;
     if (config.output.empty()) config.output = "results/" + run_name(scenario) + ".h5";
     const int days = config.days > 0 ? config.days : scenario.horizon_days;

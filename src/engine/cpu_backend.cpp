@@ -32,4 +32,41 @@ void CpuBackend::run_batch(std::uint64_t seed, std::uint64_t first, int lanes, i
   }
 }
 
+namespace {
+
+class RecordingObserver : public BatchObserver {
+ public:
+  RecordingObserver(DailyStatistics* statistics, PathRecorder& paths)
+      : statistics_(statistics), paths_(paths) {}
+  void on_day(int day, const BatchState& batch, std::uint64_t first, int lanes) override {
+    if (statistics_ != nullptr) statistics_->accumulate_day(day, batch, lanes);
+    paths_.record(day, batch, first, lanes);
+  }
+
+ private:
+  DailyStatistics* statistics_;  // null: paths only
+  PathRecorder& paths_;
+};
+
+}  // namespace
+
+void CpuBatchBackend::run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
+                                DailyStatistics& statistics, PathRecorder& paths) {
+  RecordingObserver observer(&statistics, paths);
+  backend_.run_batch(seed, first, lanes, days_, observer);
+}
+
+std::string CpuBatchBackend::description() const { return "cpu"; }
+
+void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
+                          std::uint64_t first, std::uint64_t end, PathRecorder& paths) {
+  CpuBackend backend(model, 1);
+  RecordingObserver observer(nullptr, paths);
+  for (const std::uint64_t trajectory : paths.trajectories()) {
+    if (trajectory >= first && trajectory < end) {
+      backend.run_batch(seed, trajectory, 1, days, observer);
+    }
+  }
+}
+
 }  // namespace mineralsim::engine

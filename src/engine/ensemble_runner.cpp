@@ -25,20 +25,6 @@ namespace mineralsim::engine {
 
 namespace {
 
-class RecordingObserver : public BatchObserver {
- public:
-  RecordingObserver(DailyStatistics& statistics, PathRecorder& paths)
-      : statistics_(statistics), paths_(paths) {}
-  void on_day(int day, const BatchState& batch, std::uint64_t first, int lanes) override {
-    statistics_.accumulate_day(day, batch, lanes);
-    paths_.record(day, batch, first, lanes);
-  }
-
- private:
-  DailyStatistics& statistics_;
-  PathRecorder& paths_;
-};
-
 void check_config(const RunConfig& config, int days) {
   auto refuse = [](const std::string& option, const std::string& reason) {
     throw UserError("", 0, 0, option, reason);
@@ -64,30 +50,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Records only the sampled paths (to rebuild them when resuming).
-class PathObserver : public BatchObserver {
- public:
-  explicit PathObserver(PathRecorder& paths) : paths_(paths) {}
-  void on_day(int day, const BatchState& batch, std::uint64_t first, int lanes) override {
-    paths_.record(day, batch, first, lanes);
-  }
-
- private:
-  PathRecorder& paths_;
-};
-
-// The sampled trajectories among the first `done` again, for their paths: a trajectory depends
-// only on (seed, index), and re-running a few is cheaper than reading their paths back.
-void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
-                          std::uint64_t done, PathRecorder& paths) {
-  CpuBackend backend(model, 1);
-  PathObserver observer(paths);
-  for (const std::uint64_t trajectory : paths.trajectories()) {
-    if (trajectory >= done) break;
-    backend.run_batch(seed, trajectory, 1, days, observer);
-  }
 }
 
 void copy_summaries(const io::ResumeSource& source, const model::ModelParameters& model, int batch,
@@ -152,7 +114,15 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   // A resumed run writes a new file beside the old one and moves it into place once it holds
   // everything the old one did, so that a failure while resuming never loses the old file.
   std::optional<io::ResumeSource> source;
-  if (config.resume) source.emplace(config.output, scenario, provenance, paths);
+  if (config.resume) {
+    source.emplace(config.output, scenario, provenance, paths);
+    source->load_statistics(statistics);
+  }
+  // After the resumed statistics are in: a device backend starts its accumulators from them.
+  const std::unique_ptr<BatchBackend> backend =
+      config.make_backend ? config.make_backend(model, batch_capacity, statistics)
+                          : std::make_unique<CpuBatchBackend>(model, batch_capacity, days);
+  provenance.backend = backend->description();
   const std::string target = source ? config.output + ".resuming" : config.output;
   io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
                            io::make_provenance(provenance), statistics, paths, config.compression);
@@ -162,8 +132,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     done = source->trajectories_done();
     summary.batches = static_cast<int>(source->batches_done());
     summary.resumed_from = done;
-    source->load_statistics(statistics);
-    replay_sampled_paths(model, config.seed, days, done, paths);
+    replay_sampled_paths(model, config.seed, days, 0, done, paths);
     copy_summaries(*source, model, batch_capacity, writer);
     // The new file starts with the checkpoint it resumed from, so that it can be resumed too.
     background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false, true});
@@ -179,15 +148,13 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
 
   auto last_checkpoint = Clock::now();
   InterruptionGuard interruption;
-  CpuBackend backend(model, batch_capacity);
-  RecordingObserver observer(statistics, paths);
   SummaryBatch summaries;
   ProgressReporter progress(config.progress, config.trajectories - done, days);
   while (done < config.trajectories) {
     const int lanes = static_cast<int>(std::min<std::uint64_t>(
         static_cast<std::uint64_t>(batch_capacity), config.trajectories - done));
-    backend.run_batch(config.seed, done, lanes, days, observer);
-    gather_summaries(model, backend.state(), lanes, done, summaries);
+    backend->run_batch(config.seed, done, lanes, statistics, paths);
+    gather_summaries(model, backend->state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);
     summary.batches += 1;
     // Written while the next batch runs; the job copies the statistics and paths.

@@ -12,6 +12,10 @@
 #include "support/scenario_text.hpp"
 #include "support/test_support.hpp"
 
+#if defined(MINERALSIM_HAVE_CUDA)
+#include "model_kernels.hpp"
+#endif
+
 namespace mineralsim::testing {
 namespace {
 
@@ -127,6 +131,35 @@ TEST(Cli, BadOptionExitsWithCodeTwoBeforeAnyWork) {
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_THAT(out.output, HasSubstr("--trajectories"));
   EXPECT_FALSE(std::filesystem::exists(file.path()));
+}
+
+TEST(Cli, CudaBackendWithoutAGpuIsRefusedBeforeAnyWork) {
+#if defined(MINERALSIM_HAVE_CUDA)
+  if (kernels::cuda_device_count() > 0) GTEST_SKIP() << "this machine has a CUDA device";
+#endif
+  TemporaryFile file("never.h5");
+  const Outcome out = run_mineralsim("run " + test_data("scenarios/small.toml") +
+                                     " -n 10 --backend cuda --out " + file.path());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.output, HasSubstr("--backend: cuda: "));
+  EXPECT_THAT(out.output, HasSubstr("use --backend cpu"));
+  EXPECT_FALSE(std::filesystem::exists(file.path()));
+}
+
+TEST(Cli, BackendChoicesAreChecked) {
+  TemporaryFile file("never.h5");
+  const std::string run =
+      "run " + test_data("scenarios/small.toml") + " -n 10 --out " + file.path();
+  const Outcome unknown = run_mineralsim(run + " --backend gpu");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.output, HasSubstr("--backend"));
+  const Outcome device_on_cpu = run_mineralsim(run + " --backend cpu --device 1");
+  EXPECT_EQ(device_on_cpu.exit_code, 2);
+  EXPECT_THAT(device_on_cpu.output, HasSubstr("--device: applies only with --backend cuda"));
+  EXPECT_FALSE(std::filesystem::exists(file.path()));
+  const Outcome on_cpu = run_mineralsim(run + " --backend cpu --days 20 --quiet");
+  EXPECT_EQ(on_cpu.exit_code, 0) << on_cpu.output;
+  EXPECT_THAT(run_mineralsim("info " + file.path()).output, HasSubstr("backend cpu"));
 }
 
 TEST(Cli, InfoOnAMissingFileExitsWithCodeThree) {

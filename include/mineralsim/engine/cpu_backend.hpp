@@ -2,8 +2,12 @@
 // The OpenMP backend: trajectories of a batch are spread over threads; each day every lane takes
 // one model step, then the observer sees the whole batch at the end of that day.
 #include <cstdint>
+#include <string>
 
+#include "mineralsim/engine/batch_backend.hpp"
 #include "mineralsim/engine/batch_state.hpp"
+#include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/model/model_parameters.hpp"
 
 namespace mineralsim::engine {
@@ -29,5 +33,25 @@ class CpuBackend {
   const model::ModelParameters& model_;
   BatchState batch_;
 };
+
+// The CPU backend of a run: statistics and paths are taken from the batch day by day.
+class CpuBatchBackend : public BatchBackend {
+ public:
+  CpuBatchBackend(const model::ModelParameters& model, int capacity, int days)
+      : backend_(model, capacity), days_(days) {}
+  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes, DailyStatistics& statistics,
+                 PathRecorder& paths) override;
+  BatchState& state() override { return backend_.state(); }
+  std::string description() const override;
+
+ private:
+  CpuBackend backend_;
+  int days_;
+};
+
+// The sampled trajectories among [first, end), run again on the CPU for their paths: a trajectory
+// depends only on (seed, index), and re-running a few is cheaper than recording them elsewhere.
+void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
+                          std::uint64_t first, std::uint64_t end, PathRecorder& paths);
 
 }  // namespace mineralsim::engine

@@ -47,6 +47,10 @@ class DailyStatistics {
   double quantile(int day, int v, double level) const;
   double regime_probability(int day, int regime, int level) const;
   bool has_quantiles(int v) const { return histogram_slot_[static_cast<std::size_t>(v)] >= 0; }
+  // Per variable, its histogram slot (-1: none); per slot, its bins. For device-side reductions.
+  const std::vector<int>& histogram_slots() const { return histogram_slot_; }
+  const std::vector<HistogramBinning>& binnings() const { return binning_; }
+  int regimes() const { return regimes_; }
 
   // Calls visit(name, vector) for each raw accumulator (a std::vector of integers, doubles or
   // ExactSum), so that a checkpoint can store them and a resumed run read them back.

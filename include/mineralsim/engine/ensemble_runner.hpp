@@ -1,11 +1,13 @@
 #pragma once
-// Runs an ensemble: batches of trajectories in global index order on the CPU backend, statistics
+// Runs an ensemble: batches of trajectories in global index order on a backend (the CPU's unless
+// the configuration names another), statistics
 // and sampled paths accumulated as days pass; each batch's summaries, statistics and checkpoint
 // are written on a background thread while the next batch runs.
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
+#include "mineralsim/engine/batch_backend.hpp"
 #include "mineralsim/io/compression.hpp"
 #include "mineralsim/io/provenance.hpp"
 #include "mineralsim/scenario/scenario.hpp"
@@ -26,8 +28,9 @@ struct RunConfig {
   // Seconds between checkpoints of the statistics (0: after every batch); see io/checkpoint.hpp.
   double checkpoint_seconds = 300.0;
   io::Compression compression = io::Compression::kFast;
-  std::string command_line;      // for provenance
-  std::FILE* progress = stderr;  // null: no progress output
+  BatchBackendFactory make_backend;  // empty: the CPU backend
+  std::string command_line;          // for provenance
+  std::FILE* progress = stderr;      // null: no progress output
 };
 
 struct RunSummary {

@@ -10,6 +10,7 @@
 // equal bins over [-32, 32] (absolute error at most 1/18).
 #include <cmath>
 
+#include "mineralsim/detail/hd.hpp"
 #include "mineralsim/detail/portable_math.hpp"
 
 namespace mineralsim::engine {
@@ -29,7 +30,7 @@ struct HistogramBinning {
   bool linear = false;
   double scale = 1.0;
 
-  int bin(double x) const {
+  MINERALSIM_HD int bin(double x) const {
     if (linear) {
       const double position = (x - kLinearLow) / kLinearWidth;
       if (!(position >= 0.0)) return 0;

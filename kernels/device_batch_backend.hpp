@@ -1,0 +1,49 @@
+#pragma once
+// A run's backend on a Thrust system (the CUDA device; the OpenMP system in the tests): batches go
+// through the ThrustBatchRunner, whose statistics accumulators stay in the system's memory for the
+// whole run. After each batch the accumulators and the batch's final state (for the summaries)
+// come back to the host; the few sampled paths are taken by replaying their trajectories on the
+// CPU, which gives the same bits.
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "mineralsim/engine/batch_backend.hpp"
+#include "mineralsim/engine/cpu_backend.hpp"
+#include "thrust_batch_runner.hpp"
+
+namespace mineralsim::kernels {
+
+template <class Policy, template <class...> class Vector>
+class DeviceBatchBackend : public engine::BatchBackend {
+ public:
+  // `host_model` for the CPU replays; `model` the same, readable under `policy`.
+  DeviceBatchBackend(Policy policy, const model::ModelParameters& host_model,
+                     const model::ModelParameters& model, int capacity,
+                     const engine::DailyStatistics& statistics, std::string description)
+      : host_model_(host_model),
+        runner_(policy, model, capacity, statistics),
+        final_state_(host_model, capacity),
+        days_(statistics.days()),
+        description_(std::move(description)) {}
+
+  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
+                 engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    runner_.run_batch(seed, first, lanes);
+    runner_.copy_statistics_to(statistics);
+    runner_.copy_state_to(final_state_);
+    engine::replay_sampled_paths(host_model_, seed, days_, first,
+                                 first + static_cast<std::uint64_t>(lanes), paths);
+  }
+  engine::BatchState& state() override { return final_state_; }
+  std::string description() const override { return description_; }
+
+ private:
+  const model::ModelParameters& host_model_;
+  ThrustBatchRunner<Policy, Vector> runner_;
+  engine::BatchState final_state_;
+  int days_;
+  std::string description_;
+};
+
+}  // namespace mineralsim::kernels

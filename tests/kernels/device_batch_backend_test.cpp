@@ -1,0 +1,80 @@
+// The device backend (kernels/device_batch_backend.hpp) driving a whole run, here on Thrust's
+// OpenMP system: the results file holds bitwise the numbers of the CPU backend's, and says which
+// backend made it.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "mineralsim/engine/ensemble_runner.hpp"
+#include "mineralsim/io/hdf5_helpers.hpp"
+#include "support/results_content.hpp"
+#include "support/test_support.hpp"
+
+#if defined(MINERALSIM_HAVE_THRUST)
+#include <thrust/system/omp/execution_policy.h>
+#include <thrust/system/omp/vector.h>
+
+#include "device_batch_backend.hpp"
+#endif
+
+namespace mineralsim::testing {
+namespace {
+
+#if defined(MINERALSIM_HAVE_THRUST)
+
+using OmpBackend =
+    kernels::DeviceBatchBackend<std::decay_t<decltype(thrust::omp::par)>, thrust::omp::vector>;
+
+engine::RunConfig small_run(const std::string& path) {
+  engine::RunConfig config;
+  config.trajectories = 300;
+  config.days = 200;
+  config.seed = 99;
+  config.batch = 128;
+  config.paths = 5;
+  config.output = path;
+  config.overwrite = true;
+  config.progress = nullptr;
+  return config;
+}
+
+TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
+  TemporaryFile cpu_file("cpu.h5"), device_file("device.h5");
+  engine::run_ensemble(small_scenario(), small_run(cpu_file.path()));
+  engine::RunConfig config = small_run(device_file.path());
+  config.make_backend = [](const model::ModelParameters& model, int capacity,
+                           const engine::DailyStatistics& statistics) {
+    return std::make_unique<OmpBackend>(thrust::omp::par, model, model, capacity, statistics,
+                                        "thrust on OpenMP (test)");
+  };
+  engine::run_ensemble(small_scenario(), config);
+
+  const auto expected = simulated_content(cpu_file.path());
+  const auto actual = simulated_content(device_file.path());
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t d = 0; d < expected.size(); ++d) {
+    ASSERT_EQ(actual[d].size(), expected[d].size()) << "dataset " << d;
+    EXPECT_EQ(
+        std::memcmp(actual[d].data(), expected[d].data(), expected[d].size() * sizeof(double)), 0)
+        << "dataset " << d;
+  }
+  const hid_t file = H5Fopen(device_file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  EXPECT_EQ(io::read_string_attribute(file, "backend"), "thrust on OpenMP (test)");
+  H5Fclose(file);
+}
+
+#else
+
+TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
+  GTEST_SKIP() << "no Thrust (CCCL) headers were found when the build was configured";
+}
+
+#endif
+
+}  // namespace
+}  // namespace mineralsim::testing
