@@ -127,6 +127,13 @@ std::string cuda_device_name(int device) {
   return properties.name;
 }
 
+std::uint64_t cuda_free_memory(int device) {
+  std::size_t free_bytes = 0, total_bytes = 0;
+  if (cudaSetDevice(device) != cudaSuccess) return 0;
+  if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess) return 0;
+  return free_bytes;
+}
+
 namespace {
 
 // The CUDA backend of a run: the model's arrays copied to the device once, then the device batch

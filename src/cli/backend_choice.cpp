@@ -47,4 +47,12 @@ engine::BatchBackendFactory choose_backend(const std::string& backend, std::opti
 #endif
 }
 
+std::uint64_t device_free_memory([[maybe_unused]] int device) {
+#if defined(MINERALSIM_HAVE_CUDA)
+  return kernels::cuda_free_memory(device);
+#else
+  return 0;
+#endif
+}
+
 }  // namespace mineralsim::cli

@@ -67,8 +67,10 @@ CommandLineParser::CommandLineParser()
           "CUDA device number for --backend cuda (default 0)")
       ->check(CLI::NonNegativeNumber);
   run_->add_option("--batch", run.config.batch,
-                   "trajectories per batch (results do not depend on it)")
-      ->capture_default_str();
+                   "trajectories per batch (results do not depend on it; with --backend cuda the "
+                   "default is as many as the GPU's memory holds)")
+      ->capture_default_str()
+      ->each([&run](const std::string&) { run.batch_given = true; });
   run_->add_option("--paths", run.config.paths, "trajectories whose full daily paths are kept")
       ->capture_default_str();
   run_->add_option("--every", run.config.path_every, "keep sampled paths every k-th day")

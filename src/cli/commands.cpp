@@ -7,7 +7,9 @@
 #include <exception>
 
 #include "backend_choice.hpp"
+#include "mineralsim/engine/device_batch_size.hpp"
 #include "mineralsim/engine/interruption.hpp"
+#include "mineralsim/engine/resource_limits.hpp"
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
@@ -75,6 +77,11 @@ int run_command(RunOptions options) {
     if (config.output.empty()) config.output = "results/" + run_name(scenario) + ".h5";
     const int days = config.days > 0 ? config.days : scenario.horizon_days;
     const scenario::CompiledScenario compiled(scenario);
+    if (config.make_backend && !options.batch_given) {
+      config.batch = engine::device_batch_size(compiled.view(), days, config.trajectories,
+                                               device_free_memory(options.device.value_or(0)),
+                                               engine::available_memory_bytes());
+    }
     fmt::print(stderr,
                "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, batch {}, "
                "about {} of memory\n",

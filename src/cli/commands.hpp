@@ -21,6 +21,7 @@ struct RunOptions {
   std::optional<std::string> variant;  // --variant: one of the file's [[variant]] entries
   engine::RunConfig config;
   bool seed_given = false;
+  bool batch_given = false;
   std::string backend = "auto";  // --backend: auto, cpu or cuda
   std::optional<int> device;     // --device: CUDA device number
 };
