@@ -42,16 +42,9 @@ TEST(Determinism, TrajectoryAloneEqualsTheSameTrajectoryInsideABatch) {
 }
 
 std::vector<std::vector<double>> run_with(int threads, int batch, const std::string& path) {
-  engine::RunConfig config;
-  config.trajectories = 300;
-  config.days = 200;
-  config.seed = 4242;
+  engine::RunConfig config = comparable_run(path);
   config.threads = threads;
   config.batch = batch;
-  config.paths = 5;
-  config.output = path;
-  config.overwrite = true;
-  config.progress = nullptr;
   engine::run_ensemble(small_scenario(), config);
   return simulated_content(path);
 }
@@ -61,30 +54,18 @@ TEST(Determinism, ResultsFileIsIdenticalForAnyThreadCountAndBatchSize) {
   const auto reference = run_with(1, 300, file.path());
   for (const auto& [threads, batch] :
        std::vector<std::pair<int, int>>{{2, 300}, {2, 7}, {1, 64}, {3, 128}}) {
-    const auto other = run_with(threads, batch, file.path());
-    ASSERT_EQ(other.size(), reference.size());
-    for (std::size_t d = 0; d < reference.size(); ++d) {
-      ASSERT_EQ(other[d].size(), reference[d].size());
-      EXPECT_EQ(
-          std::memcmp(other[d].data(), reference[d].data(), reference[d].size() * sizeof(double)),
-          0)
-          << "dataset " << d << " differs with " << threads << " threads, batch " << batch;
-    }
+    EXPECT_EQ(differing_datasets(run_with(threads, batch, file.path()), reference),
+              std::vector<std::size_t>{})
+        << "with " << threads << " threads, batch " << batch;
   }
 }
 
 TEST(Determinism, DifferentSeedsGiveDifferentResults) {
   TemporaryFile file("seed.h5");
   const auto a = run_with(2, 100, file.path());
-  engine::RunConfig config;
-  config.trajectories = 300;
-  config.days = 200;
+  engine::RunConfig config = comparable_run(file.path());
   config.seed = 4243;
   config.batch = 100;
-  config.paths = 5;
-  config.output = file.path();
-  config.overwrite = true;
-  config.progress = nullptr;
   engine::run_ensemble(small_scenario(), config);
   const auto b = simulated_content(file.path());
   EXPECT_NE(a[0], b[0]);

@@ -3,7 +3,6 @@
 // backend made it.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -29,23 +28,12 @@ namespace {
 using OmpBackend =
     kernels::DeviceBatchBackend<std::decay_t<decltype(thrust::omp::par)>, thrust::omp::vector>;
 
-engine::RunConfig small_run(const std::string& path) {
-  engine::RunConfig config;
-  config.trajectories = 300;
-  config.days = 200;
-  config.seed = 99;
-  config.batch = 128;
-  config.paths = 5;
-  config.output = path;
-  config.overwrite = true;
-  config.progress = nullptr;
-  return config;
-}
-
 TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
   TemporaryFile cpu_file("cpu.h5"), device_file("device.h5");
-  engine::run_ensemble(small_scenario(), small_run(cpu_file.path()));
-  engine::RunConfig config = small_run(device_file.path());
+  engine::RunConfig config = comparable_run(cpu_file.path());
+  config.batch = 128;
+  engine::run_ensemble(small_scenario(), config);
+  config.output = device_file.path();
   config.make_backend = [](const model::ModelParameters& model, int capacity,
                            const engine::DailyStatistics& statistics) {
     return std::make_unique<OmpBackend>(thrust::omp::par, model, model, capacity, statistics,
@@ -53,15 +41,9 @@ TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
   };
   engine::run_ensemble(small_scenario(), config);
 
-  const auto expected = simulated_content(cpu_file.path());
-  const auto actual = simulated_content(device_file.path());
-  ASSERT_EQ(actual.size(), expected.size());
-  for (std::size_t d = 0; d < expected.size(); ++d) {
-    ASSERT_EQ(actual[d].size(), expected[d].size()) << "dataset " << d;
-    EXPECT_EQ(
-        std::memcmp(actual[d].data(), expected[d].data(), expected[d].size() * sizeof(double)), 0)
-        << "dataset " << d;
-  }
+  EXPECT_EQ(
+      differing_datasets(simulated_content(device_file.path()), simulated_content(cpu_file.path())),
+      std::vector<std::size_t>{});
   const hid_t file = H5Fopen(device_file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file, 0);
   EXPECT_EQ(io::read_string_attribute(file, "backend"), "thrust on OpenMP (test)");
