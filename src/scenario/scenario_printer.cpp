@@ -261,6 +261,24 @@ std::string describe_scenario(const Scenario& s) {
                      value_text(s.param(model::Param::tariff_substitution, t)), start,
                      date_of_day(s.start_date, start), until));
   }
+  // Demand entries whose recycled share changes over the run, with the days of the ramp.
+  std::vector<std::string> ramps;
+  for (int k = 0; k < d.importers; ++k) {
+    for (int c = 0; c < d.commodities; ++c) {
+      const int kc = k * d.commodities + c;
+      const std::string from = value_text(s.param(model::Param::recycling_start_share, kc));
+      const std::string to = value_text(s.param(model::Param::recycling_end_share, kc));
+      if (from == to) continue;
+      const int start = s.recycling_start_day[static_cast<std::size_t>(kc)];
+      const int end = s.recycling_end_day[static_cast<std::size_t>(kc)];
+      ramps.push_back(fmt::format(
+          "  {}, {}: recycled share {} to {}, from day {} ({}) to day {} ({})",
+          s.importers[static_cast<std::size_t>(k)], s.commodities[static_cast<std::size_t>(c)],
+          from, to, start, date_of_day(s.start_date, start), end, date_of_day(s.start_date, end)));
+    }
+  }
+  line(fmt::format("recycling ramps ({}):", ramps.size()));
+  for (const std::string& ramp : ramps) line(ramp);
   line(fmt::format("summary windows ({}):", d.windows));
   for (int w = 0; w < d.windows; ++w) {
     const auto wi = static_cast<std::size_t>(w);

@@ -218,6 +218,14 @@ TEST(ScenarioLoader, ParsesLognormalAndTriangular) {
   EXPECT_THAT(described, HasSubstr("= triangular(30, 45, 90)"));
 }
 
+TEST(ScenarioLoader, DescriptionListsRecyclingRampsWithTheirDays) {
+  const std::string described = describe_scenario(load_scenario(kSmallPath));
+  EXPECT_THAT(described,
+              HasSubstr("recycling ramps (1):\n  Japan industry, gallium: recycled share "
+                        "0.05 to 0.15, from day 100 (2025-04-11) to day 600 "
+                        "(2026-08-24)\n"));
+}
+
 TEST(ScenarioLoader, EventsAreExpandedAndSortedByDay) {
   const Scenario s = load_scenario(kSmallPath);
   ASSERT_EQ(s.events.size(), 3u);
