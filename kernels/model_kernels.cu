@@ -24,12 +24,26 @@ namespace {
 using CudaPolicy = std::decay_t<decltype(thrust::cuda::par)>;
 using CudaBatchRunner = ThrustBatchRunner<CudaPolicy, thrust::cuda::vector>;
 
-#define MINERALSIM_CUDA_CALL(call)                                                               \
+std::string cuda_failure(const char* call, cudaError_t status, const char* file, int line) {
+  return std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
+         cudaGetErrorString(status);
+}
+
+// Every CUDA call is checked: these return (as an error message) or throw (std::runtime_error)
+// naming the call, the file and the line.
+#define MINERALSIM_CUDA_CALL(call)                                            \
+  do {                                                                        \
+    const cudaError_t mineralsim_cuda_status = (call);                        \
+    if (mineralsim_cuda_status != cudaSuccess) {                              \
+      return cuda_failure(#call, mineralsim_cuda_status, __FILE__, __LINE__); \
+    }                                                                         \
+  } while (false)
+#define MINERALSIM_CUDA_CHECK(call)                                                              \
   do {                                                                                           \
     const cudaError_t mineralsim_cuda_status = (call);                                           \
     if (mineralsim_cuda_status != cudaSuccess) {                                                 \
-      return std::string(#call) + " failed at " __FILE__ ":" + std::to_string(__LINE__) + ": " + \
-             cudaGetErrorString(mineralsim_cuda_status);                                         \
+      throw std::runtime_error("CUDA: " +                                                        \
+                               cuda_failure(#call, mineralsim_cuda_status, __FILE__, __LINE__)); \
     }                                                                                            \
   } while (false)
 
@@ -142,29 +156,26 @@ class CudaBatchBackend : public engine::BatchBackend {
  public:
   CudaBatchBackend(const model::ModelParameters& host_model, int capacity,
                    const engine::DailyStatistics& statistics, int device) {
-    check(cudaSetDevice(device), "cudaSetDevice");
-    check_message(upload_model(arrays_, host_model, device_model_));
+    MINERALSIM_CUDA_CHECK(cudaSetDevice(device));
+    const std::string error = upload_model(arrays_, host_model, device_model_);
+    if (!error.empty()) throw std::runtime_error("CUDA: " + error);
     inner_ = std::make_unique<DeviceBatchBackend<CudaPolicy, thrust::cuda::vector>>(
         thrust::cuda::par, host_model, device_model_, capacity, statistics,
         "cuda (device " + std::to_string(device) + ": " + cuda_device_name(device) + ")");
   }
   void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
                  engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
-    inner_->run_batch(seed, first, lanes, statistics, paths);
-    check(cudaGetLastError(), "the batch's kernels");
+    try {
+      inner_->run_batch(seed, first, lanes, statistics, paths);
+    } catch (const thrust::system_error& e) {
+      throw std::runtime_error(std::string("CUDA: the batch's device work failed: ") + e.what());
+    }
+    MINERALSIM_CUDA_CHECK(cudaGetLastError());
   }
   engine::BatchState& state() override { return inner_->state(); }
   std::string description() const override { return inner_->description(); }
 
  private:
-  static void check(cudaError_t status, const char* what) {
-    if (status != cudaSuccess) {
-      throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
-    }
-  }
-  static void check_message(const std::string& error) {
-    if (!error.empty()) throw std::runtime_error("CUDA: " + error);
-  }
   DeviceArrays arrays_;
   model::ModelParameters device_model_{};
   std::unique_ptr<engine::BatchBackend> inner_;

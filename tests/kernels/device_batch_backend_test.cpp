@@ -5,7 +5,6 @@
 
 #include <memory>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "mineralsim/engine/ensemble_runner.hpp"
@@ -14,19 +13,13 @@
 #include "support/test_support.hpp"
 
 #if defined(MINERALSIM_HAVE_THRUST)
-#include <thrust/system/omp/execution_policy.h>
-#include <thrust/system/omp/vector.h>
-
-#include "device_batch_backend.hpp"
+#include "support/thrust_on_openmp.hpp"
 #endif
 
 namespace mineralsim::testing {
 namespace {
 
 #if defined(MINERALSIM_HAVE_THRUST)
-
-using OmpBackend =
-    kernels::DeviceBatchBackend<std::decay_t<decltype(thrust::omp::par)>, thrust::omp::vector>;
 
 TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
   TemporaryFile cpu_file("cpu.h5"), device_file("device.h5");

@@ -3,27 +3,19 @@
 // started from earlier statistics (a resumed run) continues them exactly.
 #include <gtest/gtest.h>
 
-#include <type_traits>
-
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "support/backend_equivalence.hpp"
 #include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
 
 #if defined(MINERALSIM_HAVE_THRUST)
-#include <thrust/system/omp/execution_policy.h>
-#include <thrust/system/omp/vector.h>
-
-#include "thrust_batch_runner.hpp"
+#include "support/thrust_on_openmp.hpp"
 #endif
 
 namespace mineralsim::testing {
 namespace {
 
 #if defined(MINERALSIM_HAVE_THRUST)
-
-using OmpRunner =
-    kernels::ThrustBatchRunner<std::decay_t<decltype(thrust::omp::par)>, thrust::omp::vector>;
 
 constexpr int kCapacity = 500, kDays = 120;
 constexpr std::uint64_t kSeed = 23;

@@ -1,0 +1,18 @@
+#pragma once
+// The device backend's code (kernels/) instantiated for Thrust's OpenMP system, as the tests run
+// it on the CPU. Include only where MINERALSIM_HAVE_THRUST is defined.
+#include <thrust/system/omp/execution_policy.h>
+#include <thrust/system/omp/vector.h>
+
+#include <type_traits>
+
+#include "device_batch_backend.hpp"
+#include "thrust_batch_runner.hpp"
+
+namespace mineralsim::testing {
+
+using OmpPolicy = std::decay_t<decltype(thrust::omp::par)>;
+using OmpRunner = kernels::ThrustBatchRunner<OmpPolicy, thrust::omp::vector>;
+using OmpBackend = kernels::DeviceBatchBackend<OmpPolicy, thrust::omp::vector>;
+
+}  // namespace mineralsim::testing
