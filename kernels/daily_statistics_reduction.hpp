@@ -48,21 +48,24 @@ struct StatisticsAccumulators {
   std::uint64_t* regime_count;   // [day][regime][level]
 };
 
-// Points the member of `a` that DailyStatistics::for_each_accumulator calls `name` at `data`:
-//   statistics.for_each_accumulator([&](auto& name, auto& v) { assign(a, name, v.data()); })
-inline void assign_accumulator(StatisticsAccumulators& a, const std::string& name,
-                               detail::ExactSum* data) {
-  (name == "sum" ? a.sum : a.square_sum) = data;
+// The member of `set` that DailyStatistics::for_each_accumulator calls `name`, for any struct
+// with StatisticsAccumulators' member names (its pointers, or containers of the elements); the
+// element pointer only selects among the members of that element type.
+template <class Set>
+auto& accumulator_named(Set& set, const std::string& name, const detail::ExactSum*) {
+  return name == "sum" ? set.sum : set.square_sum;
 }
-inline void assign_accumulator(StatisticsAccumulators& a, const std::string& name, double* data) {
-  (name == "min" ? a.min : a.max) = data;
+template <class Set>
+auto& accumulator_named(Set& set, const std::string& name, const double*) {
+  return name == "min" ? set.min : set.max;
 }
-inline void assign_accumulator(StatisticsAccumulators& a, const std::string&, std::uint32_t* data) {
-  a.histogram = data;
+template <class Set>
+auto& accumulator_named(Set& set, const std::string&, const std::uint32_t*) {
+  return set.histogram;
 }
-inline void assign_accumulator(StatisticsAccumulators& a, const std::string& name,
-                               std::uint64_t* data) {
-  (name == "count" ? a.count : name == "positive" ? a.positive : a.regime_count) = data;
+template <class Set>
+auto& accumulator_named(Set& set, const std::string& name, const std::uint64_t*) {
+  return name == "count" ? set.count : name == "positive" ? set.positive : set.regime_count;
 }
 
 // A batch's lane-minor state; the layout is held by value so that device code can point at it.

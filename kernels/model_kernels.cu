@@ -7,7 +7,6 @@
 #include <thrust/system_error.h>
 
 #include <memory>
-#include <new>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -15,14 +14,12 @@
 
 #include "device_batch_backend.hpp"
 #include "model_kernels.hpp"
-#include "thrust_batch_runner.hpp"
 
 namespace mineralsim::kernels {
 
 namespace {
 
 using CudaPolicy = std::decay_t<decltype(thrust::cuda::par)>;
-using CudaBatchRunner = ThrustBatchRunner<CudaPolicy, thrust::cuda::vector>;
 
 std::string cuda_failure(const char* call, cudaError_t status, const char* file, int line) {
   return std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
@@ -193,19 +190,17 @@ std::unique_ptr<engine::BatchBackend> make_cuda_backend(const model::ModelParame
 std::string run_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
                           std::uint64_t first, int lanes, engine::DailyStatistics& statistics,
                           engine::BatchState& final_state) {
-  DeviceArrays arrays;
-  model::ModelParameters device_model{};
-  const std::string error = upload_model(arrays, host_model, device_model);
-  if (!error.empty()) return error;
+  int device = 0;
+  MINERALSIM_CUDA_CALL(cudaGetDevice(&device));
   try {
-    CudaBatchRunner runner(thrust::cuda::par, device_model, final_state.capacity(), statistics);
-    runner.run_batch(seed, first, lanes);
-    runner.copy_statistics_to(statistics);
-    runner.copy_state_to(final_state);
-  } catch (const thrust::system_error& e) {
-    return std::string("the device run failed: ") + e.what();
-  } catch (const std::bad_alloc&) {
-    return "the device run failed: out of device memory";
+    // The backend a `--backend cuda` run uses, without sampled paths.
+    CudaBatchBackend backend(host_model, final_state.capacity(), statistics, device);
+    engine::PathRecorder no_paths(host_model, first + static_cast<std::uint64_t>(lanes), 0,
+                                  statistics.days(), 1);
+    backend.run_batch(seed, first, lanes, statistics, no_paths);
+    final_state = backend.state();
+  } catch (const std::exception& e) {
+    return e.what();
   }
   MINERALSIM_CUDA_CALL(cudaDeviceSynchronize());
   return "";

@@ -81,11 +81,17 @@ class ThrustBatchRunner {
         scratch_(statistics.variables().variables.size()),
         regimes_(statistics.regimes()),
         days_(statistics.days()) {
+    // The device arrays are never resized after this, so their addresses hold for the run.
     statistics.for_each_accumulator([this](const std::string& name, const auto& values) {
-      auto& device = accumulator(name, values.data());
+      auto& device = accumulator_named(accumulators_, name, values.data());
       device.assign(values.begin(), values.end());
+      accumulator_named(into_, name, values.data()) = raw(device);
     });
   }
+
+  // Not copyable: into_ points into this runner's own arrays.
+  ThrustBatchRunner(const ThrustBatchRunner&) = delete;
+  ThrustBatchRunner& operator=(const ThrustBatchRunner&) = delete;
 
   // Simulates trajectories [first, first + lanes), lanes <= capacity, over the statistics' days,
   // adding each day's statistics to the accumulators.
@@ -97,11 +103,10 @@ class ThrustBatchRunner {
     const StatisticsTables tables{
         raw(variables_), static_cast<int>(variables_.size()), raw(histogram_slots_),
         raw(binnings_),  static_cast<int>(binnings_.size()),  regimes_};
-    const StatisticsAccumulators into = accumulators();
     const BatchStateView view{layout_, raw(reals_), raw(ints_), stride_};
     for (int day = 0; day < days_; ++day) {
       thrust::for_each(policy_, lane0, lane0 + lanes, runner_detail::StepLane{arguments, day});
-      reduce_day_statistics(policy_, tables, into, view, lanes, day, raw(scratch_));
+      reduce_day_statistics(policy_, tables, into_, view, lanes, day, raw(scratch_));
     }
   }
 
@@ -116,7 +121,7 @@ class ThrustBatchRunner {
   // Every accumulator so far (the starting values plus every batch run since).
   void copy_statistics_to(engine::DailyStatistics& host) {
     host.for_each_accumulator([this](const std::string& name, auto& values) {
-      const auto& device = accumulator(name, values.data());
+      const auto& device = accumulator_named(accumulators_, name, values.data());
       thrust::copy(device.begin(), device.end(), values.begin());
     });
   }
@@ -129,26 +134,6 @@ class ThrustBatchRunner {
   template <class T>
   static const T* raw(const Vector<T>& v) {
     return thrust::raw_pointer_cast(v.data());
-  }
-
-  // The device accumulator named as in DailyStatistics::for_each_accumulator; the pointer only
-  // selects the element type.
-  Vector<detail::ExactSum>& accumulator(const std::string& name, const detail::ExactSum*) {
-    return name == "sum" ? sum_ : square_sum_;
-  }
-  Vector<double>& accumulator(const std::string& name, const double*) {
-    return name == "min" ? min_ : max_;
-  }
-  Vector<std::uint32_t>& accumulator(const std::string&, const std::uint32_t*) {
-    return histogram_;
-  }
-  Vector<std::uint64_t>& accumulator(const std::string& name, const std::uint64_t*) {
-    return name == "count" ? count_ : name == "positive" ? positive_ : regime_count_;
-  }
-
-  StatisticsAccumulators accumulators() {
-    return {raw(count_), raw(sum_),      raw(square_sum_), raw(min_),
-            raw(max_),   raw(positive_), raw(histogram_),  raw(regime_count_)};
   }
 
   Policy policy_;
@@ -164,10 +149,14 @@ class ThrustBatchRunner {
   Vector<MomentCell> scratch_;
   int regimes_;
   int days_;
-  Vector<std::uint64_t> count_, positive_, regime_count_;
-  Vector<detail::ExactSum> sum_, square_sum_;
-  Vector<double> min_, max_;
-  Vector<std::uint32_t> histogram_;
+  // The accumulators, with StatisticsAccumulators' member names, and those pointers into them.
+  struct DeviceAccumulators {
+    Vector<std::uint64_t> count, positive, regime_count;
+    Vector<detail::ExactSum> sum, square_sum;
+    Vector<double> min, max;
+    Vector<std::uint32_t> histogram;
+  } accumulators_;
+  StatisticsAccumulators into_{};
 };
 
 }  // namespace mineralsim::kernels
