@@ -1,9 +1,9 @@
 #pragma once
 // A run's backend on a Thrust system (the CUDA device; the OpenMP system in the tests): batches go
 // through the ThrustBatchRunner, whose statistics accumulators stay in the system's memory for the
-// whole run. After each batch the accumulators and the batch's final state (for the summaries)
-// come back to the host; the few sampled paths are taken by replaying their trajectories on the
-// CPU, which gives the same bits.
+// whole run. After each batch the accumulators and the fields of the batch's final state that the
+// summaries read come back to the host; the few sampled paths are taken by replaying their
+// trajectories on the CPU, which gives the same bits.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -31,11 +31,14 @@ class DeviceBatchBackend : public engine::BatchBackend {
                  engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
     runner_.run_batch(seed, first, lanes);
     runner_.copy_statistics_to(statistics);
-    runner_.copy_state_to(final_state_);
+    runner_.copy_summary_state_to(final_state_);
     engine::replay_sampled_paths(host_model_, seed, days_, first,
                                  first + static_cast<std::uint64_t>(lanes), paths);
   }
+  // Of the last batch's final state, only what the summaries read (see copy_whole_state_to).
   engine::BatchState& state() override { return final_state_; }
+  // All of the last batch's final state, for checks against the CPU backend.
+  void copy_whole_state_to(engine::BatchState& host) const { runner_.copy_state_to(host); }
   std::string description() const override { return description_; }
 
  private:

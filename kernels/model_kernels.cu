@@ -156,7 +156,7 @@ class CudaBatchBackend : public engine::BatchBackend {
     MINERALSIM_CUDA_CHECK(cudaSetDevice(device));
     const std::string error = upload_model(arrays_, host_model, device_model_);
     if (!error.empty()) throw std::runtime_error("CUDA: " + error);
-    inner_ = std::make_unique<DeviceBatchBackend<CudaPolicy, thrust::cuda::vector>>(
+    inner_ = std::make_unique<CudaDeviceBackend>(
         thrust::cuda::par, host_model, device_model_, capacity, statistics,
         "cuda (device " + std::to_string(device) + ": " + cuda_device_name(device) + ")");
   }
@@ -171,11 +171,13 @@ class CudaBatchBackend : public engine::BatchBackend {
   }
   engine::BatchState& state() override { return inner_->state(); }
   std::string description() const override { return inner_->description(); }
+  void copy_whole_state_to(engine::BatchState& host) const { inner_->copy_whole_state_to(host); }
 
  private:
+  using CudaDeviceBackend = DeviceBatchBackend<CudaPolicy, thrust::cuda::vector>;
   DeviceArrays arrays_;
   model::ModelParameters device_model_{};
-  std::unique_ptr<engine::BatchBackend> inner_;
+  std::unique_ptr<CudaDeviceBackend> inner_;
 };
 
 }  // namespace
@@ -198,7 +200,7 @@ std::string run_on_device(const model::ModelParameters& host_model, std::uint64_
     engine::PathRecorder no_paths(host_model, first + static_cast<std::uint64_t>(lanes), 0,
                                   statistics.days(), 1);
     backend.run_batch(seed, first, lanes, statistics, no_paths);
-    final_state = backend.state();
+    backend.copy_whole_state_to(final_state);
   } catch (const std::exception& e) {
     return e.what();
   }

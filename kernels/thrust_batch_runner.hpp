@@ -6,7 +6,8 @@
 // The state, the draws and the run's statistics accumulators stay in the system's memory: each
 // day every lane takes one model step (thrust::for_each over the single-source model), then the
 // day's statistics are reduced in place (daily_statistics_reduction.hpp). Only the accumulators
-// and, at the end of a batch, its final state (for the per-trajectory summaries) come back.
+// and, at the end of a batch, the fields of its final state that the per-trajectory summaries read
+// come back.
 #include <thrust/copy.h>
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
@@ -17,6 +18,7 @@
 #include "daily_statistics_reduction.hpp"
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/model/day_step.hpp"
 #include "mineralsim/model/initial_state.hpp"
 
@@ -118,6 +120,21 @@ class ThrustBatchRunner {
     thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
   }
 
+  // Only what the per-trajectory summaries read (engine::kSummaryRealFields, kSummaryIntFields and
+  // the draws) of the last batch's final state, into a host batch of the same capacity: a few
+  // fields rather than the whole state cross to the host.
+  void copy_summary_state_to(engine::BatchState& host) const {
+    for (const model::RealField field : engine::kSummaryRealFields) {
+      copy_field(reals_, layout_.real_offset[static_cast<int>(field)],
+                 model::kRealFieldExtent[static_cast<int>(field)], host.reals());
+    }
+    for (const model::IntField field : engine::kSummaryIntFields) {
+      copy_field(ints_, layout_.int_offset[static_cast<int>(field)],
+                 model::kIntFieldExtent[static_cast<int>(field)], host.ints());
+    }
+    thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
+  }
+
   // Every accumulator so far (the starting values plus every batch run since).
   void copy_statistics_to(engine::DailyStatistics& host) {
     host.for_each_accumulator([this](const std::string& name, auto& values) {
@@ -127,6 +144,14 @@ class ThrustBatchRunner {
   }
 
  private:
+  // One field's elements, all lanes of the stride, from `from` to the same place in `to`.
+  template <class T>
+  void copy_field(const Vector<T>& from, int offset, model::StateExtent extent, T* to) const {
+    const auto begin = static_cast<std::ptrdiff_t>(offset) * stride_;
+    const auto end =
+        begin + static_cast<std::ptrdiff_t>(model::state_extent(model_.dims, extent)) * stride_;
+    thrust::copy(from.begin() + begin, from.begin() + end, to + begin);
+  }
   template <class T>
   static T* raw(Vector<T>& v) {
     return thrust::raw_pointer_cast(v.data());

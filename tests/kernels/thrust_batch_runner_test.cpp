@@ -3,7 +3,12 @@
 // started from earlier statistics (a resumed run) continues them exactly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
 #include "support/backend_equivalence.hpp"
 #include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
@@ -53,6 +58,48 @@ TEST(ThrustBatchRunner, StartedFromEarlierStatisticsItContinuesThem) {
   for (const char* name : kAccumulatorNames) {
     EXPECT_EQ(differing_elements(both_batches, from_resumed, name), 0u) << name;
   }
+}
+
+TEST(ThrustBatchRunner, SummaryStateCopyBringsBackExactlyWhatTheSummariesRead) {
+  const scenario::Scenario s = small_scenario();
+  const scenario::CompiledScenario compiled(s);
+  const model::ModelParameters& m = compiled.view();
+  engine::DailyStatistics unused(m, kDays);
+  engine::CpuBackend cpu(m, kCapacity);
+  StatisticsObserver observer(unused);
+  cpu.run_batch(kSeed, 0, kCapacity, kDays, observer);
+  OmpRunner runner(thrust::omp::par, m, kCapacity, engine::DailyStatistics(m, kDays));
+  runner.run_batch(kSeed, 0, kCapacity);
+
+  // Every value the copy does not bring stays a sentinel, so a field the summaries read but the
+  // copy missed shows up as a differing summary.
+  engine::BatchState copied(m, kCapacity);
+  const std::size_t stride = static_cast<std::size_t>(copied.stride());
+  std::fill_n(copied.reals(), copied.layout().real_elements * stride, std::nan(""));
+  std::fill_n(copied.ints(), copied.layout().int_elements * stride, -12345);
+  runner.copy_summary_state_to(copied);
+
+  engine::SummaryBatch expected, from_copy;
+  engine::gather_summaries(m, cpu.state(), kCapacity, 0, expected);
+  engine::gather_summaries(m, copied, kCapacity, 0, from_copy);
+  for (int column = 0; column < engine::kSummaryColumnCount; ++column) {
+    const auto c = static_cast<std::size_t>(column);
+    const char* name = engine::kSummaryColumns[column].name;
+    ASSERT_EQ(expected.reals[c].size(), from_copy.reals[c].size()) << name;
+    EXPECT_EQ(std::memcmp(expected.reals[c].data(), from_copy.reals[c].data(),
+                          expected.reals[c].size() * sizeof(double)),
+              0)
+        << name;
+    EXPECT_EQ(expected.ints[c], from_copy.ints[c]) << name;
+  }
+  // Not vacuous: the trajectories' peaks differ; and the copy is partial: the prices stayed behind.
+  const auto& peaks = expected.reals[static_cast<std::size_t>(engine::SummaryId::peak_price)];
+  const auto& peak_days = expected.ints[static_cast<std::size_t>(engine::SummaryId::peak_day)];
+  EXPECT_LT(*std::min_element(peaks.begin(), peaks.end()),
+            *std::max_element(peaks.begin(), peaks.end()));
+  EXPECT_LT(*std::min_element(peak_days.begin(), peak_days.end()),
+            *std::max_element(peak_days.begin(), peak_days.end()));
+  EXPECT_TRUE(std::isnan(copied.lane(0)(model::RealField::price, 0)));
 }
 
 #else

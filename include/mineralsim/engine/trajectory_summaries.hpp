@@ -64,6 +64,20 @@ struct SummaryBatch {
   std::vector<std::vector<std::int32_t>> ints;  // per column (empty for real columns)
 };
 
+// The state fields gather_summaries reads (besides the parameter draws): all that a device backend
+// brings back to the host after a batch.
+inline constexpr model::RealField kSummaryRealFields[] = {
+    model::RealField::peak_price,          model::RealField::unmet_total,
+    model::RealField::floor_cost_musd,     model::RealField::stockpile_cost_musd,
+    model::RealField::tariff_revenue_musd, model::RealField::exporter_deliveries,
+    model::RealField::imports_total};
+inline constexpr model::IntField kSummaryIntFields[] = {model::IntField::peak_day,
+                                                        model::IntField::days_above_double,
+                                                        model::IntField::unmet_longest_run,
+                                                        model::IntField::first_unmet_day,
+                                                        model::IntField::window_first_unmet_day,
+                                                        model::IntField::stock_empty_day};
+
 void gather_summaries(const model::ModelParameters& model, BatchState& batch, int lanes,
                       std::uint64_t first_trajectory, SummaryBatch& out);
 
