@@ -3,6 +3,14 @@
 add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-ffp-contract=off>
                     $<$<COMPILE_LANGUAGE:CXX>:-fno-fast-math>)
 
+# -DMINERALSIM_MARCH=native (or x86-64-v3, znver4, ...) builds the C++ code for that CPU: faster
+# (bench/RESULTS.md, "Building for the CPU at hand"), the same bits, since contraction stays off,
+# but the binary then runs only on CPUs that have those instructions. Empty (the default): any x86-64.
+set(MINERALSIM_MARCH "" CACHE STRING "Target CPU for the C++ code (-march), empty for portable x86-64")
+if(MINERALSIM_MARCH)
+  add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-march=${MINERALSIM_MARCH}>)
+endif()
+
 function(mineralsim_warnings target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Werror>)
