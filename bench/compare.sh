@@ -47,7 +47,7 @@ timed() {
   echo "  wall time of the whole command: $(awk "BEGIN {printf \"%.1f\", $end - $start}") s"
 }
 
-timed mineralsim "$cli" run "$scenario" -n "$n_mineralsim" --threads 0 --out "$work/mineralsim.h5" \
+timed mineralsim "$cli" run "$scenario" -n "$n_mineralsim" --backend cpu --threads 0 --out "$work/mineralsim.h5" \
   --force --quiet
 timed numpy "$python" bench/peers/numpy_peer.py "$scenario" -n "$n_numpy" --out "$work/numpy.npz" \
   --cli "$cli"

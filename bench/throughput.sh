@@ -25,7 +25,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "scenario: $scenario, $days days, $agents agents (suppliers + importers + stockpile holdings)"
 printf '%-10s %16s %16s %10s %9s %10s  %s\n' N "traj-days/s" "agent-days/s" "peak MiB" "wall s" "file MiB" command
 for n in "${sizes[@]}"; do
-  command=("$program" run "$scenario" -n "$n" --days "$days" --out "$dir/run.h5" --force --quiet)
+  command=("$program" run "$scenario" -n "$n" --days "$days" --backend cpu --out "$dir/run.h5" --force --quiet)
   /usr/bin/time -f "%M %e" -o "$dir/time" "${command[@]}" > "$dir/summary" 2> /dev/null
   read -r peak_kib wall < "$dir/time"
   # The program's own rate: "... in S s (R trajectory-days/s, ...)", simulation time only.

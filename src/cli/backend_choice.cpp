@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <exception>
+
+#include "mineralsim/engine/backend_probe.hpp"
 #include "mineralsim/errors.hpp"
 
 #if defined(MINERALSIM_HAVE_CUDA)
@@ -19,9 +23,11 @@ namespace {
 }  // namespace
 
 engine::BatchBackendFactory choose_backend(const std::string& backend, std::optional<int> device) {
-  // auto stays on the CPU until the CUDA backend has passed scripts/gpu-check.sh on a GPU.
   if (backend != "cuda") {
     if (device) refuse("--device", "applies only with --backend cuda");
+#if defined(MINERALSIM_HAVE_CUDA)
+    if (backend == "auto" && kernels::cuda_device_count() > 0) return choose_backend("cuda", 0);
+#endif
     return {};
   }
 #if !defined(MINERALSIM_HAVE_CUDA)
@@ -45,6 +51,30 @@ engine::BatchBackendFactory choose_backend(const std::string& backend, std::opti
     return kernels::make_cuda_backend(model, capacity, statistics, chosen);
   };
 #endif
+}
+
+engine::BatchBackendFactory trusted_device_backend(engine::BatchBackendFactory device,
+                                                   const std::string& backend,
+                                                   const model::ModelParameters& model,
+                                                   std::uint64_t seed, int days) {
+  const int probe_days = std::min(days, engine::kProbeDays);
+  std::string difference;
+  try {
+    difference = engine::probe_against_cpu(model, device, seed, probe_days, engine::kProbeLanes);
+  } catch (const std::exception& e) {
+    difference = std::string("it failed: ") + e.what();
+  }
+  if (difference.empty()) return device;
+  const std::string reason = fmt::format(
+      "cuda: the device did not reproduce the CPU backend on a probe of this run ({} trajectories "
+      "x {} days): {}",
+      engine::kProbeLanes, probe_days, difference);
+  if (backend == "cuda") {
+    refuse("--backend",
+           reason + "; its results would not be the CPU backend's bits. Use --backend cpu");
+  }
+  fmt::print(stderr, "mineralsim: --backend auto: {}; running on the CPU\n", reason);
+  return {};
 }
 
 std::uint64_t device_free_memory([[maybe_unused]] int device) {

@@ -58,8 +58,9 @@ CommandLineParser::CommandLineParser()
       ->capture_default_str();
   run_->add_option(
           "--backend", run.backend,
-          "where batches run: cpu; cuda (an NVIDIA GPU); auto (currently cpu: the CUDA "
-          "backend has not yet passed its checks on a GPU, so it runs only when asked for)")
+          "where batches run: cpu; cuda (an NVIDIA GPU); auto (the GPU when there is one, "
+          "else cpu). A GPU first runs a short probe of the run that must give the CPU's bits: "
+          "if it does not, cuda stops and auto falls back to cpu")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
       ->capture_default_str();
   run_->add_option_function<int>(
@@ -67,8 +68,8 @@ CommandLineParser::CommandLineParser()
           "CUDA device number for --backend cuda (default 0)")
       ->check(CLI::NonNegativeNumber);
   run_->add_option("--batch", run.config.batch,
-                   "trajectories per batch (results do not depend on it; with --backend cuda the "
-                   "default is as many as the GPU's memory holds)")
+                   "trajectories per batch (results do not depend on it; on a GPU the default is "
+                   "as many as its memory holds)")
       ->capture_default_str()
       ->each([&run](const std::string&) { run.batch_given = true; });
   run_->add_option("--paths", run.config.paths, "trajectories whose full daily paths are kept")

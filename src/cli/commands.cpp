@@ -77,6 +77,10 @@ int run_command(RunOptions options) {
     if (config.output.empty()) config.output = "results/" + run_name(scenario) + ".h5";
     const int days = config.days > 0 ? config.days : scenario.horizon_days;
     const scenario::CompiledScenario compiled(scenario);
+    if (config.make_backend) {
+      config.make_backend = trusted_device_backend(std::move(config.make_backend), options.backend,
+                                                   compiled.view(), config.seed, days);
+    }
     if (config.make_backend && !options.batch_given) {
       config.batch = engine::device_batch_size(compiled.view(), days, config.trajectories,
                                                device_free_memory(options.device.value_or(0)),

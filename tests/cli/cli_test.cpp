@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "mineralsim/io/hdf5_helpers.hpp"
 #include "support/run_program.hpp"
 #include "support/scenario_text.hpp"
 #include "support/test_support.hpp"
@@ -144,6 +145,23 @@ TEST(Cli, CudaBackendWithoutAGpuIsRefusedBeforeAnyWork) {
   EXPECT_THAT(out.output, HasSubstr("--backend: cuda: "));
   EXPECT_THAT(out.output, HasSubstr("use --backend cpu"));
   EXPECT_FALSE(std::filesystem::exists(file.path()));
+}
+
+TEST(Cli, AutoRunsOnTheGpuWhenThereIsOneElseOnTheCpu) {
+  bool gpu = false;
+#if defined(MINERALSIM_HAVE_CUDA)
+  gpu = kernels::cuda_device_count() > 0;
+#endif
+  TemporaryFile file("auto.h5");
+  const Outcome out = run_mineralsim("run " + test_data("scenarios/small.toml") +
+                                     " -n 300 --days 100 --out " + file.path());
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr("running on the CPU")));  // the probe passed
+  const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  const std::string backend = io::read_string_attribute(h5, "backend");
+  H5Fclose(h5);
+  EXPECT_EQ(backend.rfind(gpu ? "cuda (device 0: " : "cpu", 0), 0u) << backend;
 }
 
 TEST(Cli, BackendChoicesAreChecked) {
