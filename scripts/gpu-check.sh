@@ -2,8 +2,8 @@
 # The GPU check, on a machine with an NVIDIA GPU: builds, runs the whole test suite with
 # MINERALSIM_REQUIRE_GPU=1 (so a GPU test that cannot run fails instead of skipping), runs
 # compute-sanitizer memcheck and racecheck on small ensembles with --backend cuda, and measures the
-# GPU and the CPU backends on the baseline side by side. Writes one report (Markdown), to be
-# recorded with its date and GPU in bench/RESULTS.md.
+# GPU and the CPU backends on the baseline side by side (whole runs and bench/throughput.sh).
+# Writes one report (Markdown), to be recorded with its date and GPU in bench/RESULTS.md.
 #
 # Usage: scripts/gpu-check.sh [REPORT]          (default build/gpu-check/report.md)
 # Environment:
@@ -97,6 +97,9 @@ if [ -n "$cuda_rate" ] && [ -n "$cpu_rate" ]; then
   say ""
   say "Whole runs of the baseline in this check: CUDA $cuda_rate, CPU (all $(nproc) cores) $cpu_rate trajectory-days/s; ratio $(awk "BEGIN {printf \"%.1f\", $cuda_rate / $cpu_rate}") (target: at least 50; 1e9 trajectory-days/s on an H100)."
 fi
+
+step "end-to-end throughput and peak host memory, every backend, N = 10^4..10^6 x 30 days (bench/throughput.sh)" \
+  bash bench/throughput.sh 30 "$cli"
 
 say ""
 if [ "$failures" = 0 ]; then
