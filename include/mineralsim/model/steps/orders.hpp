@@ -21,14 +21,16 @@ MINERALSIM_HD inline double recycled_share(double start_share, double end_share,
 }
 
 MINERALSIM_HD inline double demand_today(const DayContext& ctx, int kc, int c) {
+  const double base = ctx.param(Param::demand, kc);
+  // An importer without demand for the commodity needs no noise: its draw site goes unused, which
+  // leaves every other draw as it was (draws are keyed by site), and its noise is never observed.
+  if (base <= 0.0) return 0.0;
   const double noise_sd = ctx.param(Param::demand_noise, kc);
   const double persistence = 1.0 - 1.0 / ctx.param(Param::demand_noise_memory_days, kc);
   double& eta = ctx.state(RealField::demand_noise, kc);
   eta = persistence * eta +
         ::sqrt(1.0 - persistence * persistence) * noise_sd *
             ctx.draws.normal(ctx.sites.first_demand + static_cast<std::uint32_t>(kc));
-  const double base = ctx.param(Param::demand, kc);
-  if (base <= 0.0) return 0.0;
   // ln of the tariff-inclusive price relative to the initial price.
   const double log_relative_price =
       ctx.state(RealField::log_price, c) + ctx.state(RealField::demand_price_offset, kc);
