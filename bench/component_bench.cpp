@@ -1,7 +1,9 @@
-// Microbenchmarks of the engine's parts: Philox draws, clearing alone, and HDF5 write throughput
-// of per-trajectory summaries with and without compression. The model day and the statistics are
-// in model_step_bench.cpp. Run with bench/run_microbenchmarks.sh (JSON kept in bench/results/).
+// Microbenchmarks of the engine's parts: Philox draws, clearing alone, HDF5 write throughput of
+// per-trajectory summaries with and without compression, and the CPU replay of sampled paths. The
+// model day and the statistics are in model_step_bench.cpp. Run with bench/run_microbenchmarks.sh
+// (JSON kept in bench/results/).
 #include <benchmark/benchmark.h>
+#include <omp.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -129,6 +131,34 @@ BENCHMARK(BM_SummaryWrite)
     ->Arg(1)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond);
+
+// A device backend's sampled paths: range(0) baseline trajectories of 365 days replayed on the CPU
+// (engine::replay_sampled_paths) on range(1) OpenMP threads.
+void BM_ReplaySampledPaths(benchmark::State& state) {
+  const scenario::Scenario s =
+      scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
+  const scenario::CompiledScenario compiled(s);
+  const model::ModelParameters& m = compiled.view();
+  const auto paths = static_cast<int>(state.range(0));
+  constexpr int kDays = 365;
+  const int threads_before = omp_get_max_threads();
+  omp_set_num_threads(static_cast<int>(state.range(1)));
+  for (auto _ : state) {
+    engine::PathRecorder recorder(m, static_cast<std::uint64_t>(paths), paths, kDays, 1);
+    engine::replay_sampled_paths(m, 1, kDays, 0, static_cast<std::uint64_t>(paths), recorder);
+    benchmark::DoNotOptimize(recorder.values().data());
+  }
+  omp_set_num_threads(threads_before);
+  state.counters["paths_per_s"] =
+      benchmark::Counter(static_cast<double>(paths) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ReplaySampledPaths)
+    ->ArgNames({"paths", "threads"})
+    ->Args({16, 1})
+    ->Args({16, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

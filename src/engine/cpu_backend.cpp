@@ -1,5 +1,8 @@
 #include "mineralsim/engine/cpu_backend.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "mineralsim/model/day_step.hpp"
 #include "mineralsim/model/initial_state.hpp"
 
@@ -60,12 +63,16 @@ std::string CpuBatchBackend::description() const { return "cpu"; }
 
 void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
                           std::uint64_t first, std::uint64_t end, PathRecorder& paths) {
-  CpuBackend backend(model, 1);
-  RecordingObserver observer(nullptr, paths);
-  for (const std::uint64_t trajectory : paths.trajectories()) {
-    if (trajectory >= first && trajectory < end) {
-      backend.run_batch(seed, trajectory, 1, days, observer);
-    }
+  const std::vector<std::uint64_t>& sampled = paths.trajectories();  // ascending
+  const auto begin = std::lower_bound(sampled.begin(), sampled.end(), first);
+  const auto count = static_cast<int>(std::lower_bound(begin, sampled.end(), end) - begin);
+  // One trajectory per thread at a time: each records only its own path's rows.
+#pragma omp parallel if (count > 1)
+  {
+    CpuBackend backend(model, 1);
+    RecordingObserver observer(nullptr, paths);
+#pragma omp for schedule(dynamic, 1)
+    for (int i = 0; i < count; ++i) backend.run_batch(seed, begin[i], 1, days, observer);
   }
 }
 

@@ -49,8 +49,9 @@ class CpuBatchBackend : public BatchBackend {
   int days_;
 };
 
-// The sampled trajectories among [first, end), run again on the CPU for their paths: a trajectory
-// depends only on (seed, index), and re-running a few is cheaper than recording them elsewhere.
+// The sampled trajectories among [first, end), run again on the CPU for their paths, several at
+// once on the OpenMP threads: a trajectory depends only on (seed, index), and re-running a few is
+// cheaper than recording them elsewhere.
 void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
                           std::uint64_t first, std::uint64_t end, PathRecorder& paths);
 
