@@ -3,8 +3,9 @@
 // through the ThrustBatchRunner, whose statistics accumulators stay in the system's memory for the
 // whole run. After each batch the accumulators and the fields of the batch's final state that the
 // summaries read come back to the host; the few sampled paths are taken by replaying their
-// trajectories on the CPU, which gives the same bits.
+// trajectories on the CPU, which gives the same bits, while the device runs the batch.
 #include <cstdint>
+#include <future>
 #include <string>
 #include <utility>
 
@@ -29,11 +30,15 @@ class DeviceBatchBackend : public engine::BatchBackend {
 
   void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
                  engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    // The CPU replays the batch's sampled paths while the device simulates the batch.
+    std::future<void> replay = std::async(std::launch::async, [&] {
+      engine::replay_sampled_paths(host_model_, seed, days_, first,
+                                   first + static_cast<std::uint64_t>(lanes), paths);
+    });
     runner_.run_batch(seed, first, lanes);
     runner_.copy_statistics_to(statistics);
     runner_.copy_summary_state_to(final_state_);
-    engine::replay_sampled_paths(host_model_, seed, days_, first,
-                                 first + static_cast<std::uint64_t>(lanes), paths);
+    replay.get();
   }
   // Of the last batch's final state, only what the summaries read (see copy_whole_state_to).
   engine::BatchState& state() override { return final_state_; }
