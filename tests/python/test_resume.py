@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(os.environ.get("MINERALSIM_CLI", ROOT / "build/release/mineralsim"))
 SCENARIO = ROOT / "tests/data/scenarios/small.toml"
 # Many small batches, so that a kill lands in the middle of the run, and a checkpoint after every
-# batch, so that a resumed run has little to do again.
-RUN = ["-n", "3000", "--batch", "100", "--days", "200", "--quiet", "--checkpoint-every", "0"]
+# batch, so that a resumed run has little to do again. On the CPU backend even where there is a GPU
+# (auto would take it): a GPU could finish the run before the kill lands.
+RUN = ["-n", "3000", "--batch", "100", "--days", "200", "--quiet", "--checkpoint-every", "0",
+       "--backend", "cpu"]
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
