@@ -138,6 +138,10 @@ std::string cuda_device_name(int device) {
   return properties.name;
 }
 
+std::string cuda_backend_description(int device) {
+  return "cuda (device " + std::to_string(device) + ": " + cuda_device_name(device) + ")";
+}
+
 std::uint64_t cuda_free_memory(int device) {
   std::size_t free_bytes = 0, total_bytes = 0;
   if (cudaSetDevice(device) != cudaSuccess) return 0;
@@ -156,9 +160,9 @@ class CudaBatchBackend : public engine::BatchBackend {
     MINERALSIM_CUDA_CHECK(cudaSetDevice(device));
     const std::string error = upload_model(arrays_, host_model, device_model_);
     if (!error.empty()) throw std::runtime_error("CUDA: " + error);
-    inner_ = std::make_unique<CudaDeviceBackend>(
-        thrust::cuda::par, host_model, device_model_, capacity, statistics,
-        "cuda (device " + std::to_string(device) + ": " + cuda_device_name(device) + ")");
+    inner_ =
+        std::make_unique<CudaDeviceBackend>(thrust::cuda::par, host_model, device_model_, capacity,
+                                            statistics, cuda_backend_description(device));
   }
   void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
                  engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {

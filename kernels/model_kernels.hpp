@@ -15,6 +15,8 @@ namespace mineralsim::kernels {
 // Number of usable CUDA devices (0 when there is no driver or device).
 int cuda_device_count();
 std::string cuda_device_name(int device);
+// "cuda (device K: NAME)": how results files and messages name the CUDA backend on device K.
+std::string cuda_backend_description(int device);
 // Free memory of the device in bytes (0 when it cannot be read).
 std::uint64_t cuda_free_memory(int device);
 

@@ -77,6 +77,14 @@ engine::BatchBackendFactory trusted_device_backend(engine::BatchBackendFactory d
   return {};
 }
 
+std::string backend_description([[maybe_unused]] const engine::BatchBackendFactory& backend,
+                                [[maybe_unused]] int device) {
+#if defined(MINERALSIM_HAVE_CUDA)
+  if (backend) return kernels::cuda_backend_description(device);
+#endif
+  return "cpu";  // without CUDA in the build, choose_backend gives every run to the CPU
+}
+
 std::uint64_t device_free_memory([[maybe_unused]] int device) {
 #if defined(MINERALSIM_HAVE_CUDA)
   return kernels::cuda_free_memory(device);

@@ -23,6 +23,10 @@ engine::BatchBackendFactory trusted_device_backend(engine::BatchBackendFactory d
                                                    const model::ModelParameters& model,
                                                    std::uint64_t seed, int days);
 
+// How messages name the run's backend: "cpu" for an empty factory, else the CUDA backend on
+// `device` as its results files name it.
+std::string backend_description(const engine::BatchBackendFactory& backend, int device);
+
 // Free memory of CUDA device `device` in bytes (0 when unknown or without CUDA).
 std::uint64_t device_free_memory(int device);
 

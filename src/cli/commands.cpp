@@ -87,9 +87,10 @@ int run_command(RunOptions options) {
                                                engine::available_memory_bytes());
     }
     fmt::print(stderr,
-               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, batch {}, "
-               "about {} of memory\n",
-               scenario_label(scenario), path, config.trajectories, days, config.seed, config.batch,
+               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {}, batch "
+               "{}, about {} of memory\n",
+               scenario_label(scenario), path, config.trajectories, days, config.seed,
+               backend_description(config.make_backend, options.device.value_or(0)), config.batch,
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
     const std::string resumed =
