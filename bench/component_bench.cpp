@@ -48,13 +48,18 @@ void BM_PhiloxNormal(benchmark::State& state) {
 }
 BENCHMARK(BM_PhiloxNormal);
 
+// The shipped baseline scenario, loaded and compiled once for the benchmarks that run it.
+const model::ModelParameters& baseline_model() {
+  static const scenario::Scenario scenario =
+      scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
+  static const scenario::CompiledScenario compiled(scenario);
+  return compiled.view();
+}
+
 // Step 6 alone, for every lane of a baseline batch, from the state just before clearing on day
 // 30 (restored, untimed, before each pass).
 void BM_ClearingBaseline(benchmark::State& state) {
-  const scenario::Scenario s =
-      scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
-  const scenario::CompiledScenario compiled(s);
-  const model::ModelParameters& m = compiled.view();
+  const model::ModelParameters& m = baseline_model();
   const int lanes = static_cast<int>(state.range(0));
   constexpr int kDay = 30;
   engine::CpuBackend backend(m, lanes);
@@ -135,10 +140,7 @@ BENCHMARK(BM_SummaryWrite)
 // A device backend's sampled paths: range(0) baseline trajectories of 365 days replayed on the CPU
 // (engine::replay_sampled_paths) on range(1) OpenMP threads.
 void BM_ReplaySampledPaths(benchmark::State& state) {
-  const scenario::Scenario s =
-      scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
-  const scenario::CompiledScenario compiled(s);
-  const model::ModelParameters& m = compiled.view();
+  const model::ModelParameters& m = baseline_model();
   const auto paths = static_cast<int>(state.range(0));
   constexpr int kDays = 365;
   const int threads_before = omp_get_max_threads();
