@@ -114,8 +114,8 @@ std::string upload_model(DeviceArrays& arrays, const model::ModelParameters& h,
   copy(h.offtake_commodity, n.offtakes, d.offtake_commodity);
   copy(h.recycling_start_day, demand, d.recycling_start_day);
   copy(h.recycling_end_day, demand, d.recycling_end_day);
-  copy(h.tariff_importer, n.tariffs, d.tariff_importer);
-  copy(h.tariff_regime, n.tariffs, d.tariff_regime);
+  copy(h.route_tariffs_begin, n.regimes * n.importers + 1, d.route_tariffs_begin);
+  copy(h.route_tariffs, n.tariffs, d.route_tariffs);
   copy(h.tariff_start_day, n.tariffs, d.tariff_start_day);
   copy(h.tariff_end_day, n.tariffs, d.tariff_end_day);
   copy(h.window_start_day, n.windows, d.window_start_day);

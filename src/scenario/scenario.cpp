@@ -105,13 +105,33 @@ CompiledScenario::CompiledScenario(const Scenario& scenario) : structure_(scenar
   m.offtake_commodity = structure_.offtake_commodity.data();
   m.recycling_start_day = structure_.recycling_start_day.data();
   m.recycling_end_day = structure_.recycling_end_day.data();
-  m.tariff_importer = structure_.tariff_importer.data();
-  m.tariff_regime = structure_.tariff_regime.data();
+  group_tariffs_by_route();
+  m.route_tariffs_begin = route_tariffs_begin_.data();
+  m.route_tariffs = route_tariffs_.data();
   m.tariff_start_day = structure_.tariff_start_day.data();
   m.tariff_end_day = structure_.tariff_end_day.data();
   m.window_start_day = structure_.window_start_day.data();
   m.window_days = structure_.window_days.data();
   m.events = structure_.events.data();
+}
+
+void CompiledScenario::group_tariffs_by_route() {
+  const model::Dimensions& d = structure_.dims;
+  auto route = [&](int t) {
+    const auto i = static_cast<std::size_t>(t);
+    return static_cast<std::size_t>(structure_.tariff_regime[i] * d.importers +
+                                    structure_.tariff_importer[i]);
+  };
+  route_tariffs_begin_.assign(static_cast<std::size_t>(d.regimes * d.importers + 1), 0);
+  for (int t = 0; t < d.tariffs; ++t) ++route_tariffs_begin_[route(t) + 1];
+  for (std::size_t r = 1; r < route_tariffs_begin_.size(); ++r) {
+    route_tariffs_begin_[r] += route_tariffs_begin_[r - 1];
+  }
+  route_tariffs_.resize(static_cast<std::size_t>(d.tariffs));
+  std::vector<int> next(route_tariffs_begin_.begin(), route_tariffs_begin_.end() - 1);
+  for (int t = 0; t < d.tariffs; ++t) {
+    route_tariffs_[static_cast<std::size_t>(next[route(t)]++)] = t;
+  }
 }
 
 }  // namespace mineralsim::scenario

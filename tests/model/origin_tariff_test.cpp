@@ -4,7 +4,9 @@
 
 #include "mineralsim/errors.hpp"
 #include "mineralsim/model/steps/origin_tariffs.hpp"
+#include "mineralsim/scenario/scenario_loader.hpp"
 #include "support/minimal_scenario.hpp"
+#include "support/random_scenario.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -111,6 +113,54 @@ TEST(OriginTariff, ActsOnlyBetweenItsStartAndEndDays) {
       EXPECT_EQ(t(RealField::tariff_revenue_musd), revenue_before) << "day " << day;
     }
   }
+}
+
+// For every route (regime, importer) and day: active_tariff, which looks only at the route's own
+// tariffs, gives the first tariff in force found by scanning all of them. Returns how many
+// route-days had one.
+int expect_routes_find_their_tariffs(const scenario::Scenario& s, int days) {
+  SteppedBatch batch(s, 1, 0, 1);
+  const model::ModelParameters& m = batch.model();
+  int found = 0;
+  for (int day = 0; day < days; ++day) {
+    const model::DayContext ctx{m,
+                                batch.params(0),
+                                batch.lane(0),
+                                detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
+                                model::DrawSites::for_dimensions(m.dims),
+                                day};
+    for (int x = 0; x < s.dims.regimes; ++x) {
+      for (int k = 0; k < s.dims.importers; ++k) {
+        int expected = -1;
+        for (int t = s.dims.tariffs - 1; t >= 0; --t) {
+          const auto i = static_cast<std::size_t>(t);
+          if (s.tariff_regime[i] == x && s.tariff_importer[i] == k &&
+              s.tariff_start_day[i] <= day && day <= s.tariff_end_day[i]) {
+            expected = t;
+          }
+        }
+        EXPECT_EQ(model::active_tariff(ctx, x, k), expected)
+            << s.name << ": regime " << x << ", importer " << k << ", day " << day;
+        found += expected >= 0 ? 1 : 0;
+      }
+    }
+  }
+  return found;
+}
+
+TEST(OriginTariff, EachRouteFindsTheTariffInForceOnItAmongAllOthers) {
+  // The shipped trade-zone scenario: 24 tariffs on 24 routes of 5 regimes and 7 importers.
+  const scenario::Scenario zone = scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) +
+                                                          "/data/scenarios/allied_trade_zone.toml");
+  ASSERT_EQ(zone.dims.tariffs, 24);
+  EXPECT_GT(expect_routes_find_their_tariffs(zone, zone.horizon_days), 10000);
+  // Random scenarios: up to two successive tariffs on a route, routes of several regimes.
+  int found = 0;
+  for (std::uint64_t seed = 0; seed < 40; ++seed) {
+    found += expect_routes_find_their_tariffs(
+        scenario::parse_scenario(RandomScenarioWriter(seed, false).write(), "random.toml"), 220);
+  }
+  EXPECT_GT(found, 1000);  // not vacuous
 }
 
 TEST(OriginTariff, ScenarioErrorsNameTheKeyAndTheReason) {

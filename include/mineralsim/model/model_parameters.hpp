@@ -41,13 +41,16 @@ struct ModelParameters {
   const int* offtake_commodity;                // [O]
   const int* recycling_start_day;              // [K*C]
   const int* recycling_end_day;                // [K*C]
-  const int* tariff_importer;                  // [T]
-  const int* tariff_regime;                    // [T]
   const int* tariff_start_day;                 // [T] first day in force
   const int* tariff_end_day;                   // [T] last day in force
   const int* window_start_day;                 // [W]
   const int* window_days;                      // [W]
   const RegimeEvent* events;                   // [E] sorted by day
+
+  // The tariffs of route r = x * K + k (regime x's shipments to importer k), in index order:
+  // route_tariffs[route_tariffs_begin[r] .. route_tariffs_begin[r + 1]).
+  const int* route_tariffs_begin;  // [X*K + 1]
+  const int* route_tariffs;        // [T]
 };
 
 // The per-trajectory values of drawn parameters, structure of arrays: draw slot-major, lane-minor.

@@ -90,10 +90,13 @@ class CompiledScenario {
   const std::vector<int>& drawn_value_index() const { return drawn_value_index_; }
 
  private:
+  void group_tariffs_by_route();
+
   std::vector<double> values_;
   std::vector<int> drawn_slot_;
   std::vector<int> drawn_value_index_;
   std::vector<model::Distribution> distributions_;
+  std::vector<int> route_tariffs_begin_, route_tariffs_;  // the tariffs grouped by route
   Scenario structure_;  // a copy that owns the integer arrays the view points into
   model::ModelParameters view_{};
 };

@@ -15,11 +15,14 @@
 
 namespace mineralsim::model {
 
-// The tariff on the regime's shipments to importer k in force today, or -1.
+// The tariff on the regime's shipments to importer k in force today, or -1. Only that route's
+// tariffs are looked at: clearing asks this many times a day for every route.
 MINERALSIM_HD inline int active_tariff(const DayContext& ctx, int regime, int k) {
-  for (int t = 0; t < ctx.dims().tariffs; ++t) {
-    if (ctx.model.tariff_regime[t] == regime && ctx.model.tariff_importer[t] == k &&
-        ctx.day >= ctx.model.tariff_start_day[t] && ctx.day <= ctx.model.tariff_end_day[t]) {
+  const int route = regime * ctx.dims().importers + k;
+  for (int i = ctx.model.route_tariffs_begin[route]; i < ctx.model.route_tariffs_begin[route + 1];
+       ++i) {
+    const int t = ctx.model.route_tariffs[i];
+    if (ctx.day >= ctx.model.tariff_start_day[t] && ctx.day <= ctx.model.tariff_end_day[t]) {
       return t;
     }
   }
