@@ -157,7 +157,7 @@ TEST(Cli, AutoRunsOnTheGpuWhenThereIsOneElseOnTheCpu) {
                                      " -n 300 --days 100 --out " + file.path());
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, ::testing::Not(HasSubstr("running on the CPU")));  // the probe passed
-  EXPECT_THAT(out.output, HasSubstr(gpu ? ", on cuda (device 0: " : ", on cpu, batch"));
+  EXPECT_THAT(out.output, HasSubstr(gpu ? ", on cuda (device 0: " : ", on cpu, batch 300,"));
   const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(h5, 0);
   const std::string backend = io::read_string_attribute(h5, "backend");
