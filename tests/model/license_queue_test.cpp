@@ -17,14 +17,7 @@ using model::RealField;
 
 // Runs only the licence-queue part of step 4 for regime 0 of lane 0.
 void advance_queue_of_first_regime(SteppedBatch& batch, int day) {
-  const model::ModelParameters& m = batch.model();
-  const model::DayContext ctx{m,
-                              batch.params(0),
-                              batch.lane(0),
-                              detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
-                              model::DrawSites::for_dimensions(m.dims),
-                              day};
-  model::advance_license_queues(ctx, 0);
+  model::advance_license_queues(batch.context(0, day), 0);
 }
 
 struct DelayMoments {

@@ -119,16 +119,10 @@ TEST(OriginTariff, ActsOnlyBetweenItsStartAndEndDays) {
 // tariffs, gives the first tariff in force found by scanning all of them. Returns how many
 // route-days had one.
 int expect_routes_find_their_tariffs(const scenario::Scenario& s, int days) {
-  SteppedBatch batch(s, 1, 0, 1);
-  const model::ModelParameters& m = batch.model();
+  const SteppedBatch batch(s, 1, 0, 1);
   int found = 0;
   for (int day = 0; day < days; ++day) {
-    const model::DayContext ctx{m,
-                                batch.params(0),
-                                batch.lane(0),
-                                detail::DailyDraws{1, 0, static_cast<std::uint32_t>(day)},
-                                model::DrawSites::for_dimensions(m.dims),
-                                day};
+    const model::DayContext ctx = batch.context(0, day);
     for (int x = 0; x < s.dims.regimes; ++x) {
       for (int k = 0; k < s.dims.importers; ++k) {
         int expected = -1;

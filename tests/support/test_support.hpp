@@ -49,6 +49,17 @@ class SteppedBatch {
   int lanes() const { return lanes_; }
   model::LaneState lane(int i) const { return batch_.lane(i); }
   model::ParamReader params(int i) const { return batch_.params(compiled_.view(), i); }
+  // What a model step of lane i sees on `day`: for calling one part of a step by itself.
+  model::DayContext context(int i, int day) const {
+    const model::ModelParameters& m = compiled_.view();
+    return {m,
+            params(i),
+            lane(i),
+            detail::DailyDraws{seed_, first_ + static_cast<std::uint64_t>(i),
+                               static_cast<std::uint32_t>(day)},
+            model::DrawSites::for_dimensions(m.dims),
+            day};
+  }
   const model::ModelParameters& model() const { return compiled_.view(); }
   engine::BatchState& batch() { return batch_; }
 
