@@ -12,6 +12,7 @@
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "support/run_program.hpp"
+#include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -32,17 +33,6 @@ engine::RunConfig small_run(const std::string& path) {
   config.command_line = "test run";
   return config;
 }
-
-class StatisticsObserver : public engine::BatchObserver {
- public:
-  explicit StatisticsObserver(engine::DailyStatistics& s) : stats_(s) {}
-  void on_day(int day, const engine::BatchState& b, std::uint64_t, int lanes) override {
-    stats_.accumulate_day(day, b, lanes);
-  }
-
- private:
-  engine::DailyStatistics& stats_;
-};
 
 TEST(ResultsFile, HoldsWhatTheRunComputed) {
   TemporaryFile file("round.h5");
