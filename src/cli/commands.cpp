@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <exception>
 
@@ -87,14 +86,13 @@ int run_command(RunOptions options) {
                                                device_free_memory(options.device.value_or(0)),
                                                engine::available_memory_bytes());
     }
-    fmt::print(
-        stderr,
-        "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {}, batch "
-        "{}, about {} of memory\n",
-        scenario_label(scenario), path, config.trajectories, days, config.seed,
-        backend_description(config.make_backend, options.device.value_or(0)),
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories),
-        megabytes(engine::estimate_run_bytes(compiled, config, days)));
+    fmt::print(stderr,
+               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {}, batch "
+               "{}, about {} of memory\n",
+               scenario_label(scenario), path, config.trajectories, days, config.seed,
+               backend_description(config.make_backend, options.device.value_or(0)),
+               engine::batch_capacity(config),
+               megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
     const std::string resumed =
         config.resume ? fmt::format(", resumed after {} trajectories", summary.resumed_from) : "";

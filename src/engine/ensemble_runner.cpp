@@ -69,8 +69,7 @@ void copy_summaries(const io::ResumeSource& source, const model::ModelParameters
 std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
                                int days) {
   const model::ModelParameters& m = compiled.view();
-  const auto batch = static_cast<int>(
-      std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories));
+  const int batch = batch_capacity(config);
   const ObservedVariables vars = ObservedVariables::for_model(m);
   const std::size_t paths = static_cast<std::size_t>(config.paths) *
                             static_cast<std::size_t>(days / config.path_every + 1) *
@@ -92,8 +91,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
   if (config.threads > 0) omp_set_num_threads(config.threads);
-  const int batch_capacity = static_cast<int>(
-      std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories));
+  const int capacity = batch_capacity(config);
 
   RunSummary summary;
   summary.days = days;
@@ -106,7 +104,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.seed = config.seed;
   provenance.trajectories = config.trajectories;
   provenance.days = days;
-  provenance.batch_size = batch_capacity;
+  provenance.batch_size = capacity;
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   provenance.paths = paths.paths();
   provenance.path_every = config.path_every;
@@ -120,8 +118,8 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   }
   // After the resumed statistics are in: a device backend starts its accumulators from them.
   const std::unique_ptr<BatchBackend> backend =
-      config.make_backend ? config.make_backend(model, batch_capacity, statistics)
-                          : std::make_unique<CpuBatchBackend>(model, batch_capacity, days);
+      config.make_backend ? config.make_backend(model, capacity, statistics)
+                          : std::make_unique<CpuBatchBackend>(model, capacity, days);
   provenance.backend = backend->description();
   const std::string target = source ? config.output + ".resuming" : config.output;
   io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
@@ -133,7 +131,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     summary.batches = static_cast<int>(source->batches_done());
     summary.resumed_from = done;
     replay_sampled_paths(model, config.seed, days, 0, done, paths);
-    copy_summaries(*source, model, batch_capacity, writer);
+    copy_summaries(*source, model, capacity, writer);
     // The new file starts with the checkpoint it resumed from, so that it can be resumed too.
     background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false, true});
     background.wait();
@@ -151,8 +149,8 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   SummaryBatch summaries;
   ProgressReporter progress(config.progress, config.trajectories - done, days);
   while (done < config.trajectories) {
-    const int lanes = static_cast<int>(std::min<std::uint64_t>(
-        static_cast<std::uint64_t>(batch_capacity), config.trajectories - done));
+    const int lanes = static_cast<int>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(capacity), config.trajectories - done));
     backend->run_batch(config.seed, done, lanes, statistics, paths);
     gather_summaries(model, backend->state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);

@@ -3,6 +3,7 @@
 // the configuration names another), statistics
 // and sampled paths accumulated as days pass; each batch's summaries, statistics and checkpoint
 // are written on a background thread while the next batch runs.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -44,6 +45,12 @@ struct RunSummary {
     return seconds > 0.0 ? static_cast<double>(trajectories) * days / seconds : 0.0;
   }
 };
+
+// Lanes a run's batches hold: --batch, but no more than the ensemble.
+inline int batch_capacity(const RunConfig& config) {
+  return static_cast<int>(
+      std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories));
+}
 
 // Memory the run will hold at its peak (batch state, statistics, paths, summary buffer).
 std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
