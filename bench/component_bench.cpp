@@ -38,7 +38,7 @@ BENCHMARK(BM_PhiloxBlock);
 
 // A standard normal draw: one block, the Box-Muller transform on the project's own log and cos.
 void BM_PhiloxNormal(benchmark::State& state) {
-  const detail::DailyDraws draws{1, 12345, 17};
+  const detail::DailyDraws<double> draws{1, 12345, 17};
   std::uint32_t site = 0;
   double sink = 0.0;
   for (auto _ : state) sink += draws.normal(site++);
@@ -69,15 +69,16 @@ void BM_ClearingBaseline(benchmark::State& state) {
   backend.run_batch(1, 0, lanes, kDay, none);
   engine::BatchState& batch = backend.state();
   auto context = [&](int lane) {
-    return model::DayContext{m,
-                             batch.params(m, lane),
-                             batch.lane(lane),
-                             detail::DailyDraws{1, static_cast<std::uint64_t>(lane), kDay},
-                             model::DrawSites::for_dimensions(m.dims),
-                             kDay};
+    return model::DayContext<double>{
+        m,
+        batch.params(m, lane),
+        batch.lane(lane),
+        detail::DailyDraws<double>{1, static_cast<std::uint64_t>(lane), kDay},
+        model::DrawSites::for_dimensions(m.dims),
+        kDay};
   };
   for (int lane = 0; lane < lanes; ++lane) {
-    const model::DayContext ctx = context(lane);
+    const model::DayContext<double> ctx = context(lane);
     model::step_tension(ctx);
     model::step_regimes(ctx);
     model::step_supply(ctx);
@@ -147,7 +148,8 @@ void BM_ReplaySampledPaths(benchmark::State& state) {
   omp_set_num_threads(static_cast<int>(state.range(1)));
   for (auto _ : state) {
     engine::PathRecorder recorder(m, static_cast<std::uint64_t>(paths), paths, kDays, 1);
-    engine::replay_sampled_paths(m, 1, kDays, 0, static_cast<std::uint64_t>(paths), recorder);
+    engine::replay_sampled_paths(m, engine::Precision::kDouble, 1, kDays, 0,
+                                 static_cast<std::uint64_t>(paths), recorder);
     benchmark::DoNotOptimize(recorder.values().data());
   }
   omp_set_num_threads(threads_before);

@@ -2,7 +2,7 @@
 // the CUDA system: one thread per trajectory, state in global memory, one model-step launch and
 // one statistics reduction per day) on the shipped baseline, the statistics' copies to and from the
 // device included. The CUDA backend's batch loop before streams, pinned buffers and fused days.
-// Usage: gpu_device_run [trajectories] [days]   (defaults 100000 1095)
+// Usage: gpu_device_run [trajectories] [days] [double|float]   (defaults 100000 1095 double)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   using namespace mineralsim;
   const int lanes = argc > 1 ? std::atoi(argv[1]) : 100000;
   const int days = argc > 2 ? std::atoi(argv[2]) : 1095;
+  const engine::Precision precision =
+      engine::parse_precision(argc > 3 ? argv[3] : "double");  // throws on another name
   if (kernels::cuda_device_count() == 0) {
     std::fprintf(stderr, "gpu_device_run: no CUDA device\n");
     return 1;
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
       scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
   const scenario::CompiledScenario compiled(s);
   const model::ModelParameters& m = compiled.view();
-  engine::BatchState final_state(m, lanes);
+  engine::BatchState final_state(m, lanes, precision);
   // Warm-up (context creation, module load) on a short run.
   engine::DailyStatistics warm_up(m, 1);
   std::string error = kernels::run_on_device(m, 1, 0, lanes, warm_up, final_state);
@@ -43,10 +45,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf(
-      "device run with statistics: %d trajectories x %d days in %.3f s: %.3g trajectory-days/s "
-      "(state %d reals + %d ints per trajectory, %d recorded variables)\n",
-      lanes, days, seconds, static_cast<double>(lanes) * days / seconds,
-      final_state.layout().real_elements, final_state.layout().int_elements,
-      statistics.variables().size());
+      "device run with statistics in %s: %d trajectories x %d days in %.3f s: %.3g "
+      "trajectory-days/s (state %d reals + %d ints per trajectory, %d recorded variables)\n",
+      engine::precision_name(precision), lanes, days, seconds,
+      static_cast<double>(lanes) * days / seconds, final_state.layout().real_elements,
+      final_state.layout().int_elements, statistics.variables().size());
   return 0;
 }

@@ -13,7 +13,7 @@ endif()
 
 function(mineralsim_warnings target)
   target_compile_options(${target} PRIVATE
-    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Werror>)
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wdouble-promotion -Werror>)
 endfunction()
 
 # ASan + UBSan for the whole build (preset "asan"): any invalid access, leak or undefined

@@ -68,10 +68,12 @@ auto& accumulator_named(Set& set, const std::string& name, const std::uint64_t*)
   return name == "count" ? set.count : name == "positive" ? set.positive : set.regime_count;
 }
 
-// A batch's lane-minor state; the layout is held by value so that device code can point at it.
+// A batch's lane-minor state, reals in the run's precision; the layout is held by value so that
+// device code can point at it.
+template <class Real>
 struct BatchStateView {
   model::StateLayout layout;
-  double* reals;
+  Real* reals;
   std::int32_t* ints;
   int stride;
 };
@@ -109,15 +111,16 @@ struct VariableOfIndex {
   MINERALSIM_HD int operator()(std::int64_t i) const { return static_cast<int>(i / lanes); }
 };
 
+template <class Real>
 struct ObserveMoments {
   StatisticsTables tables;
-  BatchStateView state;
+  BatchStateView<Real> state;
   std::int64_t lanes;
 
   MINERALSIM_HD MomentCell operator()(std::int64_t i) const {
     const engine::ObservedVariable& var = tables.variables[i / lanes];
-    const model::LaneState lane{&state.layout, state.reals, state.ints, state.stride,
-                                static_cast<int>(i % lanes)};
+    const model::LaneState<Real> lane{&state.layout, state.reals, state.ints, state.stride,
+                                      static_cast<int>(i % lanes)};
     const double x = model::observe(lane, var.observable, var.element);
     const double shifted = x - var.scale;
     MomentCell cell;
@@ -159,9 +162,10 @@ struct AddMomentsToDay {
   }
 };
 
+template <class Real>
 struct CountHistogramBin {
   StatisticsTables tables;
-  BatchStateView state;
+  BatchStateView<Real> state;
   std::int64_t lanes;
   std::uint32_t* day_histogram;  // [slot][bin] of the day
 
@@ -170,8 +174,8 @@ struct CountHistogramBin {
     const int slot = tables.histogram_slot[v];
     if (slot < 0) return;
     const engine::ObservedVariable& var = tables.variables[v];
-    const model::LaneState lane{&state.layout, state.reals, state.ints, state.stride,
-                                static_cast<int>(i % lanes)};
+    const model::LaneState<Real> lane{&state.layout, state.reals, state.ints, state.stride,
+                                      static_cast<int>(i % lanes)};
     const double x = model::observe(lane, var.observable, var.element);
     const int bin = tables.binning[slot].bin(x);
     atomic_increment(
@@ -179,15 +183,16 @@ struct CountHistogramBin {
   }
 };
 
+template <class Real>
 struct CountRegimeLevel {
-  BatchStateView state;
+  BatchStateView<Real> state;
   std::int64_t lanes;
   std::uint64_t* day_regime_count;  // [regime][level] of the day
 
   MINERALSIM_HD void operator()(std::int64_t i) const {
     const int regime = static_cast<int>(i / lanes);
-    const model::LaneState lane{&state.layout, state.reals, state.ints, state.stride,
-                                static_cast<int>(i % lanes)};
+    const model::LaneState<Real> lane{&state.layout, state.reals, state.ints, state.stride,
+                                      static_cast<int>(i % lanes)};
     const int level = lane(model::IntField::regime_level, regime);
     atomic_increment(&day_regime_count[regime * model::kRegimeLevels + level]);
   }
@@ -203,19 +208,19 @@ struct AddLanesToDayCount {
 
 // Adds the state of lanes [0, lanes) at the end of `day` to the accumulators. `scratch` holds
 // tables.variable_count cells. Every pointer must be readable and writable under `policy`.
-template <class Policy>
+template <class Policy, class Real>
 void reduce_day_statistics(Policy&& policy, const StatisticsTables& tables,
-                           const StatisticsAccumulators& into, const BatchStateView& state,
+                           const StatisticsAccumulators& into, const BatchStateView<Real>& state,
                            int lanes, int day, MomentCell* scratch) {
   using namespace statistics_detail;
   const std::int64_t n = lanes;
   const thrust::counting_iterator<std::int64_t> first(0);
   const std::int64_t grid = n * tables.variable_count;
-  thrust::reduce_by_key(policy, thrust::make_transform_iterator(first, VariableOfIndex{n}),
-                        thrust::make_transform_iterator(first + grid, VariableOfIndex{n}),
-                        thrust::make_transform_iterator(first, ObserveMoments{tables, state, n}),
-                        thrust::make_discard_iterator(), scratch, thrust::equal_to<int>(),
-                        CombineMoments{});
+  thrust::reduce_by_key(
+      policy, thrust::make_transform_iterator(first, VariableOfIndex{n}),
+      thrust::make_transform_iterator(first + grid, VariableOfIndex{n}),
+      thrust::make_transform_iterator(first, ObserveMoments<Real>{tables, state, n}),
+      thrust::make_discard_iterator(), scratch, thrust::equal_to<int>(), CombineMoments{});
   const std::int64_t day_offset = static_cast<std::int64_t>(day) * tables.variable_count;
   thrust::for_each(policy, thrust::counting_iterator<int>(0),
                    thrust::counting_iterator<int>(tables.variable_count),
@@ -223,11 +228,12 @@ void reduce_day_statistics(Policy&& policy, const StatisticsTables& tables,
   std::uint32_t* day_histogram = into.histogram + static_cast<std::int64_t>(day) *
                                                       tables.histogram_variables *
                                                       engine::HistogramBinning::kBins;
-  thrust::for_each(policy, first, first + grid, CountHistogramBin{tables, state, n, day_histogram});
+  thrust::for_each(policy, first, first + grid,
+                   CountHistogramBin<Real>{tables, state, n, day_histogram});
   std::uint64_t* day_regime_count =
       into.regime_count + static_cast<std::int64_t>(day) * tables.regimes * model::kRegimeLevels;
   thrust::for_each(policy, first, first + n * tables.regimes,
-                   CountRegimeLevel{state, n, day_regime_count});
+                   CountRegimeLevel<Real>{state, n, day_regime_count});
   thrust::for_each(policy, thrust::counting_iterator<int>(0), thrust::counting_iterator<int>(1),
                    AddLanesToDayCount{into.count + day, static_cast<std::uint64_t>(lanes)});
 }

@@ -15,7 +15,7 @@
 
 namespace mineralsim::kernels {
 
-template <class Policy, template <class...> class Vector>
+template <class Policy, template <class...> class Vector, class Real>
 class DeviceBatchBackend : public engine::BatchBackend {
  public:
   // `host_model` for the CPU replays; `model` the same, readable under `policy`.
@@ -24,7 +24,7 @@ class DeviceBatchBackend : public engine::BatchBackend {
                      const engine::DailyStatistics& statistics, std::string description)
       : host_model_(host_model),
         runner_(policy, model, capacity, statistics),
-        final_state_(host_model, capacity),
+        final_state_(host_model, capacity, engine::kPrecisionOf<Real>),
         days_(statistics.days()),
         description_(std::move(description)) {}
 
@@ -32,7 +32,7 @@ class DeviceBatchBackend : public engine::BatchBackend {
                  engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
     // The CPU replays the batch's sampled paths while the device simulates the batch.
     std::future<void> replay = std::async(std::launch::async, [&] {
-      engine::replay_sampled_paths(host_model_, seed, days_, first,
+      engine::replay_sampled_paths(host_model_, engine::kPrecisionOf<Real>, seed, days_, first,
                                    first + static_cast<std::uint64_t>(lanes), paths);
     });
     runner_.run_batch(seed, first, lanes);
@@ -48,7 +48,7 @@ class DeviceBatchBackend : public engine::BatchBackend {
 
  private:
   const model::ModelParameters& host_model_;
-  ThrustBatchRunner<Policy, Vector> runner_;
+  ThrustBatchRunner<Policy, Vector, Real> runner_;
   engine::BatchState final_state_;
   int days_;
   std::string description_;

@@ -151,8 +151,9 @@ std::uint64_t cuda_free_memory(int device) {
 
 namespace {
 
-// The CUDA backend of a run: the model's arrays copied to the device once, then the device batch
-// backend over them.
+// The CUDA backend of a run in precision Real: the model's arrays copied to the device once, then
+// the device batch backend over them.
+template <class Real>
 class CudaBatchBackend : public engine::BatchBackend {
  public:
   CudaBatchBackend(const model::ModelParameters& host_model, int capacity,
@@ -178,7 +179,7 @@ class CudaBatchBackend : public engine::BatchBackend {
   void copy_whole_state_to(engine::BatchState& host) const { inner_->copy_whole_state_to(host); }
 
  private:
-  using CudaDeviceBackend = DeviceBatchBackend<CudaPolicy, thrust::cuda::vector>;
+  using CudaDeviceBackend = DeviceBatchBackend<CudaPolicy, thrust::cuda::vector, Real>;
   DeviceArrays arrays_;
   model::ModelParameters device_model_{};
   std::unique_ptr<CudaDeviceBackend> inner_;
@@ -189,8 +190,11 @@ class CudaBatchBackend : public engine::BatchBackend {
 std::unique_ptr<engine::BatchBackend> make_cuda_backend(const model::ModelParameters& host_model,
                                                         int capacity,
                                                         const engine::DailyStatistics& statistics,
-                                                        int device) {
-  return std::make_unique<CudaBatchBackend>(host_model, capacity, statistics, device);
+                                                        int device, engine::Precision precision) {
+  return engine::with_real_type(precision, [&](auto real) -> std::unique_ptr<engine::BatchBackend> {
+    return std::make_unique<CudaBatchBackend<decltype(real)>>(host_model, capacity, statistics,
+                                                              device);
+  });
 }
 
 std::string run_on_device(const model::ModelParameters& host_model, std::uint64_t seed,
@@ -199,12 +203,16 @@ std::string run_on_device(const model::ModelParameters& host_model, std::uint64_
   int device = 0;
   MINERALSIM_CUDA_CALL(cudaGetDevice(&device));
   try {
-    // The backend a `--backend cuda` run uses, without sampled paths.
-    CudaBatchBackend backend(host_model, final_state.capacity(), statistics, device);
-    engine::PathRecorder no_paths(host_model, first + static_cast<std::uint64_t>(lanes), 0,
-                                  statistics.days(), 1);
-    backend.run_batch(seed, first, lanes, statistics, no_paths);
-    backend.copy_whole_state_to(final_state);
+    // The backend a `--backend cuda` run uses, in the final state's precision, without sampled
+    // paths.
+    engine::with_real_type(final_state.precision(), [&](auto real) {
+      CudaBatchBackend<decltype(real)> backend(host_model, final_state.capacity(), statistics,
+                                               device);
+      engine::PathRecorder no_paths(host_model, first + static_cast<std::uint64_t>(lanes), 0,
+                                    statistics.days(), 1);
+      backend.run_batch(seed, first, lanes, statistics, no_paths);
+      backend.copy_whole_state_to(final_state);
+    });
   } catch (const std::exception& e) {
     return e.what();
   }

@@ -27,10 +27,11 @@ namespace mineralsim::kernels {
 namespace runner_detail {
 
 // The pieces of a batch each lane's functor needs; the layout by value so that it can point at it.
+template <class Real>
 struct LaneKernelArguments {
   model::ModelParameters model;  // arrays readable under the runner's policy
   model::StateLayout layout;
-  double* reals;
+  Real* reals;
   std::int32_t* ints;
   double* draws;
   int stride;
@@ -38,19 +39,21 @@ struct LaneKernelArguments {
   std::uint64_t first;
 };
 
+template <class Real>
 struct InitialiseLane {
-  LaneKernelArguments a;
+  LaneKernelArguments<Real> a;
   MINERALSIM_HD void operator()(int lane) const {
     const std::uint64_t trajectory = a.first + static_cast<std::uint64_t>(lane);
     model::draw_trajectory_parameters(a.model, a.seed, trajectory, a.draws, a.stride, lane);
-    model::initialise_trajectory(a.model, model::ParamReader{&a.model, {a.draws, a.stride}, lane},
-                                 model::LaneState{&a.layout, a.reals, a.ints, a.stride, lane},
-                                 a.seed, trajectory);
+    model::initialise_trajectory(
+        a.model, model::ParamReader<Real>{&a.model, {a.draws, a.stride}, lane},
+        model::LaneState<Real>{&a.layout, a.reals, a.ints, a.stride, lane}, a.seed, trajectory);
   }
 };
 
+template <class Real>
 struct StepLane {
-  LaneKernelArguments a;
+  LaneKernelArguments<Real> a;
   int day;
   MINERALSIM_HD void operator()(int lane) const {
     model::step_lane(a.model, {a.draws, a.stride}, a.layout, a.reals, a.ints, a.stride, lane,
@@ -61,8 +64,8 @@ struct StepLane {
 }  // namespace runner_detail
 
 // Policy: a Thrust execution policy (thrust::cuda::par, thrust::omp::par); Vector: a container of
-// that system (thrust::cuda::vector, thrust::omp::vector).
-template <class Policy, template <class...> class Vector>
+// that system (thrust::cuda::vector, thrust::omp::vector); Real: the run's precision.
+template <class Policy, template <class...> class Vector, class Real>
 class ThrustBatchRunner {
  public:
   // `model` must point at arrays readable under `policy` (device copies for CUDA). `statistics`
@@ -98,16 +101,17 @@ class ThrustBatchRunner {
   // Simulates trajectories [first, first + lanes), lanes <= capacity, over the statistics' days,
   // adding each day's statistics to the accumulators.
   void run_batch(std::uint64_t seed, std::uint64_t first, int lanes) {
-    const runner_detail::LaneKernelArguments arguments{
+    const runner_detail::LaneKernelArguments<Real> arguments{
         model_, layout_, raw(reals_), raw(ints_), raw(draws_), stride_, seed, first};
     const thrust::counting_iterator<int> lane0(0);
-    thrust::for_each(policy_, lane0, lane0 + lanes, runner_detail::InitialiseLane{arguments});
+    thrust::for_each(policy_, lane0, lane0 + lanes, runner_detail::InitialiseLane<Real>{arguments});
     const StatisticsTables tables{
         raw(variables_), static_cast<int>(variables_.size()), raw(histogram_slots_),
         raw(binnings_),  static_cast<int>(binnings_.size()),  regimes_};
-    const BatchStateView view{layout_, raw(reals_), raw(ints_), stride_};
+    const BatchStateView<Real> view{layout_, raw(reals_), raw(ints_), stride_};
     for (int day = 0; day < days_; ++day) {
-      thrust::for_each(policy_, lane0, lane0 + lanes, runner_detail::StepLane{arguments, day});
+      thrust::for_each(policy_, lane0, lane0 + lanes,
+                       runner_detail::StepLane<Real>{arguments, day});
       reduce_day_statistics(policy_, tables, into_, view, lanes, day, raw(scratch_));
     }
   }
@@ -115,7 +119,7 @@ class ThrustBatchRunner {
   // The last batch's state at the end of its last day, into a host batch of the same capacity
   // (so of the same stride).
   void copy_state_to(engine::BatchState& host) const {
-    thrust::copy(reals_.begin(), reals_.end(), host.reals());
+    thrust::copy(reals_.begin(), reals_.end(), host.reals<Real>());
     thrust::copy(ints_.begin(), ints_.end(), host.ints());
     thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
   }
@@ -126,7 +130,7 @@ class ThrustBatchRunner {
   void copy_summary_state_to(engine::BatchState& host) const {
     for (const model::RealField field : engine::kSummaryRealFields) {
       copy_field(reals_, layout_.real_offset[static_cast<int>(field)],
-                 model::kRealFieldExtent[static_cast<int>(field)], host.reals());
+                 model::kRealFieldExtent[static_cast<int>(field)], host.reals<Real>());
     }
     for (const model::IntField field : engine::kSummaryIntFields) {
       copy_field(ints_, layout_.int_offset[static_cast<int>(field)],
@@ -165,7 +169,7 @@ class ThrustBatchRunner {
   model::ModelParameters model_;
   model::StateLayout layout_;
   int stride_;
-  Vector<double> reals_;
+  Vector<Real> reals_;
   Vector<std::int32_t> ints_;
   Vector<double> draws_;  // one spare element: a model without draws still gets an address
   Vector<engine::ObservedVariable> variables_;

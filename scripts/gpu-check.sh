@@ -2,7 +2,8 @@
 # The GPU check, on a machine with an NVIDIA GPU: builds, runs the whole test suite with
 # MINERALSIM_REQUIRE_GPU=1 (so a GPU test that cannot run fails instead of skipping), runs
 # compute-sanitizer memcheck and racecheck on small ensembles with --backend cuda, and measures the
-# GPU and the CPU backends on the baseline side by side (whole runs and bench/throughput.sh).
+# GPU and the CPU backends on the baseline side by side, in double and float (whole runs and
+# bench/throughput.sh).
 # Writes one report (Markdown), to be recorded with its date and GPU in bench/RESULTS.md.
 #
 # Usage: scripts/gpu-check.sh [REPORT]          (default build/gpu-check/report.md)
@@ -82,20 +83,26 @@ step "compute-sanitizer racecheck, 500 trajectories x 20 days" \
   --force --quiet
 
 baseline=data/scenarios/baseline.toml
-step "GPU device run, statistics on the device (bench/gpu_device_run)" \
-  "$build/bench/gpu_device_run" "$gpu_n" 1095
+for precision in double float; do
+  step "GPU device run in $precision, statistics on the device (bench/gpu_device_run)" \
+    "$build/bench/gpu_device_run" "$gpu_n" 1095 "$precision"
+done
 # The program's own rate, from the last step's output.
 rate() { grep -oE '\(([0-9.e+]+) trajectory-days/s' "$work/step.log" | grep -oE '[0-9.e+]+' | head -n 1; }
 step "whole run, CUDA backend, $gpu_n trajectories" \
   "$cli" run "$baseline" -n "$gpu_n" --backend cuda --paths 0 --out "$work/cuda.h5" --force --quiet
 cuda_rate="$(rate)"
+step "whole run, CUDA backend in float, $gpu_n trajectories" \
+  "$cli" run "$baseline" -n "$gpu_n" --backend cuda --precision float --paths 0 \
+  --out "$work/cuda_float.h5" --force --quiet
+cuda_float_rate="$(rate)"
 step "whole run, CPU backend, all cores, $cpu_n trajectories" \
   "$cli" run "$baseline" -n "$cpu_n" --backend cpu --threads 0 --paths 0 --out "$work/cpu.h5" \
   --force --quiet
 cpu_rate="$(rate)"
 if [ -n "$cuda_rate" ] && [ -n "$cpu_rate" ]; then
   say ""
-  say "Whole runs of the baseline in this check: CUDA $cuda_rate, CPU (all $(nproc) cores) $cpu_rate trajectory-days/s; ratio $(awk "BEGIN {printf \"%.1f\", $cuda_rate / $cpu_rate}") (target: at least 50; 1e9 trajectory-days/s on an H100)."
+  say "Whole runs of the baseline in this check: CUDA $cuda_rate, CPU (all $(nproc) cores) $cpu_rate trajectory-days/s; ratio $(awk "BEGIN {printf \"%.1f\", $cuda_rate / $cpu_rate}") (target: at least 50; 1e9 trajectory-days/s on an H100). CUDA in float: ${cuda_float_rate:-failed} trajectory-days/s."
 fi
 
 step "end-to-end throughput and peak host memory, every backend, N = 10^4..10^6 x 30 days (bench/throughput.sh)" \

@@ -47,8 +47,8 @@ engine::BatchBackendFactory choose_backend(const std::string& backend, std::opti
                                    count, count == 1 ? "" : "s"));
   }
   return [chosen](const model::ModelParameters& model, int capacity,
-                  const engine::DailyStatistics& statistics) {
-    return kernels::make_cuda_backend(model, capacity, statistics, chosen);
+                  const engine::DailyStatistics& statistics, engine::Precision precision) {
+    return kernels::make_cuda_backend(model, capacity, statistics, chosen, precision);
   };
 #endif
 }
@@ -56,11 +56,13 @@ engine::BatchBackendFactory choose_backend(const std::string& backend, std::opti
 engine::BatchBackendFactory trusted_device_backend(engine::BatchBackendFactory device,
                                                    const std::string& backend,
                                                    const model::ModelParameters& model,
-                                                   std::uint64_t seed, int days) {
+                                                   engine::Precision precision, std::uint64_t seed,
+                                                   int days) {
   const int probe_days = std::min(days, engine::kProbeDays);
   std::string difference;
   try {
-    difference = engine::probe_against_cpu(model, device, seed, probe_days, engine::kProbeLanes);
+    difference =
+        engine::probe_against_cpu(model, device, precision, seed, probe_days, engine::kProbeLanes);
   } catch (const std::exception& e) {
     difference = std::string("it failed: ") + e.what();
   }

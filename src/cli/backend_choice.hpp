@@ -21,7 +21,8 @@ engine::BatchBackendFactory choose_backend(const std::string& backend, std::opti
 engine::BatchBackendFactory trusted_device_backend(engine::BatchBackendFactory device,
                                                    const std::string& backend,
                                                    const model::ModelParameters& model,
-                                                   std::uint64_t seed, int days);
+                                                   engine::Precision precision, std::uint64_t seed,
+                                                   int days);
 
 // How messages name the run's backend: "cpu" for an empty factory, else the CUDA backend on
 // `device` as its results files name it.

@@ -63,6 +63,12 @@ CommandLineParser::CommandLineParser()
           "if it does not, cuda stops and auto falls back to cpu")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
       ->capture_default_str();
+  run_->add_option_function<std::string>(
+          "--precision",
+          [&run](const std::string& name) { run.config.precision = engine::parse_precision(name); },
+          "what the model computes in: double (default) or float (half the memory, faster on "
+          "GPUs; statistics are kept in double either way)")
+      ->check(CLI::IsMember({"double", "float"}));
   run_->add_option_function<int>(
           "--device", [&run](int device) { run.device = device; },
           "CUDA device number for --backend cuda (default 0)")

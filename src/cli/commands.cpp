@@ -78,20 +78,21 @@ int run_command(RunOptions options) {
     const int days = config.days > 0 ? config.days : scenario.horizon_days;
     const scenario::CompiledScenario compiled(scenario);
     if (config.make_backend) {
-      config.make_backend = trusted_device_backend(std::move(config.make_backend), options.backend,
-                                                   compiled.view(), config.seed, days);
+      config.make_backend =
+          trusted_device_backend(std::move(config.make_backend), options.backend, compiled.view(),
+                                 config.precision, config.seed, days);
     }
     if (config.make_backend && !options.batch_given) {
       config.batch = engine::device_batch_size(compiled.view(), days, config.trajectories,
                                                device_free_memory(options.device.value_or(0)),
-                                               engine::available_memory_bytes());
+                                               engine::available_memory_bytes(), config.precision);
     }
     fmt::print(stderr,
-               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {}, batch "
-               "{}, about {} of memory\n",
+               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {} in {}, "
+               "batch {}, about {} of memory\n",
                scenario_label(scenario), path, config.trajectories, days, config.seed,
                backend_description(config.make_backend, options.device.value_or(0)),
-               engine::batch_capacity(config),
+               engine::precision_name(config.precision), engine::batch_capacity(config),
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
     const engine::RunSummary summary = engine::run_ensemble(scenario, config);
     const std::string resumed =

@@ -60,12 +60,12 @@ std::string first_differing_summary(const SummaryBatch& a, const SummaryBatch& b
 }
 
 std::string probe_against_cpu(const model::ModelParameters& model,
-                              const BatchBackendFactory& make_backend, std::uint64_t seed, int days,
-                              int lanes) {
-  CpuBatchBackend cpu(model, lanes, days);
+                              const BatchBackendFactory& make_backend, Precision precision,
+                              std::uint64_t seed, int days, int lanes) {
+  CpuBatchBackend cpu(model, lanes, days, precision);
   const ProbeResult expected = run_probe(model, cpu, seed, days, lanes);
   const std::unique_ptr<BatchBackend> backend =
-      make_backend(model, lanes, DailyStatistics(model, days));
+      make_backend(model, lanes, DailyStatistics(model, days), precision);
   const ProbeResult probed = run_probe(model, *backend, seed, days, lanes);
   const std::string accumulator =
       first_differing_accumulator(expected.statistics, probed.statistics);

@@ -49,6 +49,13 @@ std::size_t DailyStatistics::bytes_for(const model::ModelParameters& model, int 
 }
 
 void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes) {
+  with_real_type(batch.precision(), [&](auto precision) {
+    accumulate_day_in<decltype(precision)>(day, batch, lanes);
+  });
+}
+
+template <class Real>
+void DailyStatistics::accumulate_day_in(int day, const BatchState& batch, int lanes) {
   const int variable_count = variables_.size();
   const auto hist_base =
       static_cast<std::size_t>(day) * static_cast<std::size_t>(histogram_variables_);
@@ -68,8 +75,11 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
     double lowest = min_[cell];
     double highest = max_[cell];
     std::uint64_t positive = positive_[cell];
+    // One view moved from lane to lane: the batch's precision is checked once, not per value.
+    model::LaneState<Real> state = batch.lane<Real>(0);
     for (int lane = 0; lane < lanes; ++lane) {
-      const double x = model::observe(batch.lane(lane), var.observable, var.element);
+      state.lane = lane;
+      const double x = model::observe(state, var.observable, var.element);
       const double shifted = x - var.scale;
       sum.add(shifted);
       square_sum.add_square(shifted);
@@ -84,8 +94,9 @@ void DailyStatistics::accumulate_day(int day, const BatchState& batch, int lanes
     max_[cell] = highest;
     positive_[cell] = positive;
   }
+  model::LaneState<Real> s = batch.lane<Real>(0);
   for (int lane = 0; lane < lanes; ++lane) {
-    const model::LaneState s = batch.lane(lane);
+    s.lane = lane;
     for (int x = 0; x < regimes_; ++x) {
       const int level = s(model::IntField::regime_level, x);
       ++regime_count_[(static_cast<std::size_t>(day) * static_cast<std::size_t>(regimes_) +

@@ -80,7 +80,7 @@ std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const
     summary_values += static_cast<std::size_t>(summary_width(m, column.extent));
   }
   // Statistics, paths and a batch of summaries twice: the batch being written holds copies.
-  return BatchState::bytes_for(m, batch) +
+  return BatchState::bytes_for(m, batch, config.precision) +
          2 * (DailyStatistics::bytes_for(m, days) + paths +
               static_cast<std::size_t>(batch) * summary_values * sizeof(double));
 }
@@ -105,6 +105,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.trajectories = config.trajectories;
   provenance.days = days;
   provenance.batch_size = capacity;
+  provenance.precision = precision_name(config.precision);
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   provenance.paths = paths.paths();
   provenance.path_every = config.path_every;
@@ -118,8 +119,9 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   }
   // After the resumed statistics are in: a device backend starts its accumulators from them.
   const std::unique_ptr<BatchBackend> backend =
-      config.make_backend ? config.make_backend(model, capacity, statistics)
-                          : std::make_unique<CpuBatchBackend>(model, capacity, days);
+      config.make_backend
+          ? config.make_backend(model, capacity, statistics, config.precision)
+          : std::make_unique<CpuBatchBackend>(model, capacity, days, config.precision);
   provenance.backend = backend->description();
   const std::string target = source ? config.output + ".resuming" : config.output;
   io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
@@ -130,7 +132,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     done = source->trajectories_done();
     summary.batches = static_cast<int>(source->batches_done());
     summary.resumed_from = done;
-    replay_sampled_paths(model, config.seed, days, 0, done, paths);
+    replay_sampled_paths(model, config.precision, config.seed, days, 0, done, paths);
     copy_summaries(*source, model, capacity, writer);
     // The new file starts with the checkpoint it resumed from, so that it can be resumed too.
     background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false, true});

@@ -21,12 +21,18 @@ PathRecorder::PathRecorder(const model::ModelParameters& model, std::uint64_t tr
 
 void PathRecorder::record(int day, const BatchState& batch, std::uint64_t first, int lanes) {
   if (trajectories_.empty() || day % every_ != 0) return;
+  with_real_type(batch.precision(),
+                 [&](auto precision) { record_in<decltype(precision)>(day, batch, first, lanes); });
+}
+
+template <class Real>
+void PathRecorder::record_in(int day, const BatchState& batch, std::uint64_t first, int lanes) {
   const auto slot = static_cast<std::size_t>(day / every_);
   const auto last = first + static_cast<std::uint64_t>(lanes);
   const auto begin = std::lower_bound(trajectories_.begin(), trajectories_.end(), first);
   for (auto it = begin; it != trajectories_.end() && *it < last; ++it) {
     const auto path = static_cast<std::size_t>(it - trajectories_.begin());
-    const model::LaneState s = batch.lane(static_cast<int>(*it - first));
+    const model::LaneState<Real> s = batch.lane<Real>(static_cast<int>(*it - first));
     const std::size_t row = path * days_.size() + slot;
     const std::size_t width = variables_.variables.size();
     for (std::size_t v = 0; v < width; ++v) {

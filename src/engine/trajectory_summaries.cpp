@@ -28,22 +28,25 @@ int summary_width(const model::ModelParameters& model, SummaryExtent extent) {
 
 namespace {
 
+// In double whatever the run's precision.
+template <class Real>
 double real_summary(const model::ModelParameters& model, const BatchState& batch,
-                    const model::LaneState& s, int lane, int column, int e) {
+                    const model::LaneState<Real>& s, int lane, int column, int e) {
   switch (static_cast<SummaryId>(column)) {
     case SummaryId::peak_price:
-      return s(RealField::peak_price, e);
+      return static_cast<double>(s(RealField::peak_price, e));
     case SummaryId::unmet_total:
-      return s(RealField::unmet_total, e);
+      return static_cast<double>(s(RealField::unmet_total, e));
     case SummaryId::floor_cost_musd:
-      return s(RealField::floor_cost_musd);
+      return static_cast<double>(s(RealField::floor_cost_musd));
     case SummaryId::stockpile_cost_musd:
-      return s(RealField::stockpile_cost_musd);
+      return static_cast<double>(s(RealField::stockpile_cost_musd));
     case SummaryId::tariff_revenue_musd:
-      return s(RealField::tariff_revenue_musd);
+      return static_cast<double>(s(RealField::tariff_revenue_musd));
     case SummaryId::exporter_import_share: {
-      const double imports = s(RealField::imports_total, model.regime_commodity[e]);
-      return imports > 0.0 ? s(RealField::exporter_deliveries, e) / imports : 0.0;
+      const Real imports = s(RealField::imports_total, model.regime_commodity[e]);
+      return imports > Real(0) ? static_cast<double>(s(RealField::exporter_deliveries, e) / imports)
+                               : 0.0;
     }
     case SummaryId::parameters:
       return batch.draws().values[e * batch.stride() + lane];
@@ -52,7 +55,8 @@ double real_summary(const model::ModelParameters& model, const BatchState& batch
   }
 }
 
-std::int32_t int_summary(const model::LaneState& s, int column, int e) {
+template <class Real>
+std::int32_t int_summary(const model::LaneState<Real>& s, int column, int e) {
   switch (static_cast<SummaryId>(column)) {
     case SummaryId::peak_day:
       return s(IntField::peak_day, e);
@@ -71,10 +75,9 @@ std::int32_t int_summary(const model::LaneState& s, int column, int e) {
   }
 }
 
-}  // namespace
-
-void gather_summaries(const model::ModelParameters& model, BatchState& batch, int lanes,
-                      std::uint64_t first_trajectory, SummaryBatch& out) {
+template <class Real>
+void gather_summaries_in(const model::ModelParameters& model, const BatchState& batch, int lanes,
+                         std::uint64_t first_trajectory, SummaryBatch& out) {
   out.first_trajectory = first_trajectory;
   out.lanes = lanes;
   out.reals.resize(kSummaryColumnCount);
@@ -93,7 +96,7 @@ void gather_summaries(const model::ModelParameters& model, BatchState& batch, in
       reals.clear();
     }
     for (int lane = 0; lane < lanes; ++lane) {
-      const model::LaneState s = batch.lane(lane);
+      const model::LaneState<Real> s = batch.lane<Real>(lane);
       for (int e = 0; e < width; ++e) {
         const auto at = static_cast<std::size_t>(lane) * static_cast<std::size_t>(width) +
                         static_cast<std::size_t>(e);
@@ -105,6 +108,15 @@ void gather_summaries(const model::ModelParameters& model, BatchState& batch, in
       }
     }
   }
+}
+
+}  // namespace
+
+void gather_summaries(const model::ModelParameters& model, BatchState& batch, int lanes,
+                      std::uint64_t first_trajectory, SummaryBatch& out) {
+  with_real_type(batch.precision(), [&](auto precision) {
+    gather_summaries_in<decltype(precision)>(model, batch, lanes, first_trajectory, out);
+  });
 }
 
 }  // namespace mineralsim::engine

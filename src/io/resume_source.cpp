@@ -60,6 +60,7 @@ ResumeSource::ResumeSource(const std::string& path, const scenario::Scenario& sc
   same_text("git_revision", kGitRevision, "build (git revision)");
   same_text("scenario_variant", scenario.variant, "scenario variant");
   same_text("seed", std::to_string(expected.seed), "seed");
+  same_text("precision", expected.precision, "precision");
   if (read_string_dataset(file, "/provenance/scenario_toml").at(0) != scenario.source_text) {
     refuse("the file was written for another scenario (its stored scenario text differs from " +
            scenario.source_path + ")");

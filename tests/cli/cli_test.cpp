@@ -157,7 +157,8 @@ TEST(Cli, AutoRunsOnTheGpuWhenThereIsOneElseOnTheCpu) {
                                      " -n 300 --days 100 --out " + file.path());
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, ::testing::Not(HasSubstr("running on the CPU")));  // the probe passed
-  EXPECT_THAT(out.output, HasSubstr(gpu ? ", on cuda (device 0: " : ", on cpu, batch 300,"));
+  EXPECT_THAT(out.output,
+              HasSubstr(gpu ? ", on cuda (device 0: " : ", on cpu in double, batch 300,"));
   const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(h5, 0);
   const std::string backend = io::read_string_attribute(h5, "backend");
@@ -179,6 +180,21 @@ TEST(Cli, BackendChoicesAreChecked) {
   const Outcome on_cpu = run_mineralsim(run + " --backend cpu --days 20 --quiet");
   EXPECT_EQ(on_cpu.exit_code, 0) << on_cpu.output;
   EXPECT_THAT(run_mineralsim("info " + file.path()).output, HasSubstr("backend cpu"));
+}
+
+TEST(Cli, PrecisionIsChosenCheckedAndRecorded) {
+  TemporaryFile file("float.h5");
+  const std::string run = "run " + test_data("scenarios/small.toml") +
+                          " -n 20 --days 30 --backend cpu --quiet --out " + file.path();
+  const Outcome half = run_mineralsim(run + " --precision half");
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_THAT(half.output, HasSubstr("--precision"));
+  EXPECT_FALSE(std::filesystem::exists(file.path()));
+  const Outcome in_float = run_mineralsim(run + " --precision float");
+  ASSERT_EQ(in_float.exit_code, 0) << in_float.output;
+  EXPECT_THAT(in_float.output, HasSubstr(", on cpu in float, batch 20,"));
+  EXPECT_THAT(run_mineralsim("info " + file.path()).output,
+              HasSubstr("backend cpu, precision float"));
 }
 
 TEST(Cli, InfoOnAMissingFileExitsWithCodeThree) {

@@ -38,5 +38,18 @@ TEST(DeviceBatchSize, FillsTheDeviceButNotBeyondItsMemoryOrTheRun) {
   EXPECT_EQ(engine::device_batch_size(m, kDays, 7777, 0, 0), 7777);
 }
 
+TEST(DeviceBatchSize, AFloatRunFitsMoreLanesThanADoubleRun) {
+  const scenario::CompiledScenario compiled(small_scenario());
+  const model::ModelParameters& m = compiled.view();
+  constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
+  const int in_double = engine::device_batch_size(m, 365, 100000000, 8 * kGiB, 1024 * kGiB,
+                                                  engine::Precision::kDouble);
+  const int in_float = engine::device_batch_size(m, 365, 100000000, 8 * kGiB, 1024 * kGiB,
+                                                 engine::Precision::kFloat);
+  // The reals are most of a lane's bytes, and half as large in float.
+  EXPECT_GT(in_float, in_double * 3 / 2);
+  EXPECT_LT(in_float, in_double * 2);
+}
+
 }  // namespace
 }  // namespace mineralsim::testing

@@ -10,6 +10,7 @@
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "support/backend_equivalence.hpp"
+#include "support/precision_cases.hpp"
 #include "support/test_support.hpp"
 
 #if defined(MINERALSIM_HAVE_CUDA)
@@ -33,7 +34,9 @@ std::string no_gpu_reason() {
 #endif
 }
 
-TEST(GpuEquivalence, DeviceRunIsBitwiseTheCpuBackend) {
+class GpuEquivalence : public ::testing::TestWithParam<engine::Precision> {};
+
+TEST_P(GpuEquivalence, DeviceRunIsBitwiseTheCpuBackend) {
   const std::string reason = no_gpu_reason();
   if (!reason.empty()) {
     if (gpu_required()) FAIL() << "MINERALSIM_REQUIRE_GPU=1 but " << reason;
@@ -47,13 +50,15 @@ TEST(GpuEquivalence, DeviceRunIsBitwiseTheCpuBackend) {
   constexpr std::uint64_t kSeed = 31;
   engine::DailyStatistics on_gpu(m, kDays);
   expect_bitwise_equal_to_cpu_backend(
-      m, kSeed, kCapacity, kDays,
+      m, GetParam(), kSeed, kCapacity, kDays,
       [&](std::uint64_t first, int lanes, engine::BatchState& final_state) {
         ASSERT_EQ(kernels::run_on_device(m, kSeed, first, lanes, on_gpu, final_state), "");
       },
       [&on_gpu](engine::DailyStatistics& into) { into = on_gpu; });
 #endif
 }
+
+INSTANTIATE_TEST_SUITE_P(BothPrecisions, GpuEquivalence, kBothPrecisions, precision_case_name);
 
 }  // namespace
 }  // namespace mineralsim::testing

@@ -50,13 +50,14 @@ class FaultyBackend : public engine::BatchBackend {
   std::string description() const override { return "faulty test backend"; }
 
  private:
-  OmpBackend inner_;
+  OmpBackend<double> inner_;
   Fault fault_;
 };
 
 engine::BatchBackendFactory faulty(Fault fault) {
   return [fault](const model::ModelParameters& model, int capacity,
-                 const engine::DailyStatistics& statistics) {
+                 const engine::DailyStatistics& statistics, engine::Precision precision) {
+    if (precision != engine::Precision::kDouble) throw std::logic_error("double only");
     return std::make_unique<FaultyBackend>(model, capacity, statistics, fault);
   };
 }
@@ -68,7 +69,8 @@ class BackendProbe : public ::testing::Test {
   const model::ModelParameters& model_ = compiled_.view();
 
   std::string probe(Fault fault) {
-    return engine::probe_against_cpu(model_, faulty(fault), kSeed, kDays, engine::kProbeLanes);
+    return engine::probe_against_cpu(model_, faulty(fault), engine::Precision::kDouble, kSeed,
+                                     kDays, engine::kProbeLanes);
   }
 };
 
@@ -88,30 +90,35 @@ TEST_F(BackendProbe, ADeviceThatFailsPassesItsErrorOn) {
 
 TEST_F(BackendProbe, CudaIsRefusedAndAutoFallsBackToTheCpuWhenTheDeviceDiffers) {
   try {
-    cli::trusted_device_backend(faulty(Fault::kOtherSeed), "cuda", model_, kSeed, kDays);
+    cli::trusted_device_backend(faulty(Fault::kOtherSeed), "cuda", model_,
+                                engine::Precision::kDouble, kSeed, kDays);
     FAIL() << "a device that differs from the CPU backend was accepted";
   } catch (const UserError& e) {
     EXPECT_EQ(e.key(), "--backend");
     EXPECT_THAT(e.reason(), HasSubstr("did not reproduce the CPU backend on a probe of this run "
                                       "(128 trajectories x 60 days)"));
   }
-  EXPECT_FALSE(
-      cli::trusted_device_backend(faulty(Fault::kOtherSeed), "auto", model_, kSeed, kDays));
+  EXPECT_FALSE(cli::trusted_device_backend(faulty(Fault::kOtherSeed), "auto", model_,
+                                           engine::Precision::kDouble, kSeed, kDays));
 }
 
 TEST_F(BackendProbe, ADeviceThatFailsIsRefusedWithItsError) {
   try {
-    cli::trusted_device_backend(faulty(Fault::kThrows), "cuda", model_, kSeed, kDays);
+    cli::trusted_device_backend(faulty(Fault::kThrows), "cuda", model_, engine::Precision::kDouble,
+                                kSeed, kDays);
     FAIL() << "a failing device was accepted";
   } catch (const UserError& e) {
     EXPECT_THAT(e.reason(), HasSubstr("it failed: CUDA: out of memory (test)"));
   }
-  EXPECT_FALSE(cli::trusted_device_backend(faulty(Fault::kThrows), "auto", model_, kSeed, kDays));
+  EXPECT_FALSE(cli::trusted_device_backend(faulty(Fault::kThrows), "auto", model_,
+                                           engine::Precision::kDouble, kSeed, kDays));
 }
 
 TEST_F(BackendProbe, AFaithfulDeviceIsKeptAndTheProbeIsShortOnLongRuns) {
-  EXPECT_TRUE(cli::trusted_device_backend(faulty(Fault::kNone), "auto", model_, kSeed, 100000));
-  EXPECT_TRUE(cli::trusted_device_backend(faulty(Fault::kNone), "cuda", model_, kSeed, kDays));
+  EXPECT_TRUE(cli::trusted_device_backend(faulty(Fault::kNone), "auto", model_,
+                                          engine::Precision::kDouble, kSeed, 100000));
+  EXPECT_TRUE(cli::trusted_device_backend(faulty(Fault::kNone), "cuda", model_,
+                                          engine::Precision::kDouble, kSeed, kDays));
 }
 
 #else

@@ -9,6 +9,7 @@
 
 #include "mineralsim/engine/ensemble_runner.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
+#include "support/precision_cases.hpp"
 #include "support/results_content.hpp"
 #include "support/test_support.hpp"
 
@@ -21,16 +22,22 @@ namespace {
 
 #if defined(MINERALSIM_HAVE_THRUST)
 
-TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
+class DeviceBatchBackendInPrecision : public ::testing::TestWithParam<engine::Precision> {};
+
+TEST_P(DeviceBatchBackendInPrecision, ARunOnItWritesTheCpuBackendsNumbers) {
   TemporaryFile cpu_file("cpu.h5"), device_file("device.h5");
   engine::RunConfig config = comparable_run(cpu_file.path());
   config.batch = 128;
+  config.precision = GetParam();
   engine::run_ensemble(small_scenario(), config);
   config.output = device_file.path();
   config.make_backend = [](const model::ModelParameters& model, int capacity,
-                           const engine::DailyStatistics& statistics) {
-    return std::make_unique<OmpBackend>(thrust::omp::par, model, model, capacity, statistics,
-                                        "thrust on OpenMP (test)");
+                           const engine::DailyStatistics& statistics, engine::Precision precision) {
+    return engine::with_real_type(
+        precision, [&](auto real) -> std::unique_ptr<engine::BatchBackend> {
+          return std::make_unique<OmpBackend<decltype(real)>>(
+              thrust::omp::par, model, model, capacity, statistics, "thrust on OpenMP (test)");
+        });
   };
   engine::run_ensemble(small_scenario(), config);
 
@@ -40,8 +47,12 @@ TEST(DeviceBatchBackend, ARunOnItWritesTheCpuBackendsNumbers) {
   const hid_t file = H5Fopen(device_file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file, 0);
   EXPECT_EQ(io::read_string_attribute(file, "backend"), "thrust on OpenMP (test)");
+  EXPECT_EQ(io::read_string_attribute(file, "precision"), engine::precision_name(GetParam()));
   H5Fclose(file);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothPrecisions, DeviceBatchBackendInPrecision, kBothPrecisions,
+                         precision_case_name);
 
 #else
 

@@ -25,13 +25,18 @@ namespace {
 constexpr int kCapacity = 500, kDays = 120;
 constexpr std::uint64_t kSeed = 23;
 
-TEST(ThrustBatchRunner, OnOpenMpItIsBitwiseTheCpuBackend) {
+template <class Real>
+class ThrustBatchRunnerInPrecision : public ::testing::Test {};
+using Precisions = ::testing::Types<double, float>;
+TYPED_TEST_SUITE(ThrustBatchRunnerInPrecision, Precisions);
+
+TYPED_TEST(ThrustBatchRunnerInPrecision, OnOpenMpItIsBitwiseTheCpuBackend) {
   const scenario::Scenario s = small_scenario();
   const scenario::CompiledScenario compiled(s);
   const model::ModelParameters& m = compiled.view();
-  OmpRunner runner(thrust::omp::par, m, kCapacity, engine::DailyStatistics(m, kDays));
+  OmpRunner<TypeParam> runner(thrust::omp::par, m, kCapacity, engine::DailyStatistics(m, kDays));
   expect_bitwise_equal_to_cpu_backend(
-      m, kSeed, kCapacity, kDays,
+      m, engine::kPrecisionOf<TypeParam>, kSeed, kCapacity, kDays,
       [&runner](std::uint64_t first, int lanes, engine::BatchState& final_state) {
         runner.run_batch(kSeed, first, lanes);
         runner.copy_state_to(final_state);
@@ -50,7 +55,7 @@ TEST(ThrustBatchRunner, StartedFromEarlierStatisticsItContinuesThem) {
   cpu.run_batch(kSeed, 0, kCapacity, kDays, both_observer);
   cpu.run_batch(kSeed, kCapacity, 99, kDays, both_observer);
 
-  OmpRunner resumed(thrust::omp::par, m, kCapacity, first_batch);
+  OmpRunner<double> resumed(thrust::omp::par, m, kCapacity, first_batch);
   resumed.run_batch(kSeed, kCapacity, 99);
   engine::DailyStatistics from_resumed(m, kDays);
   resumed.copy_statistics_to(from_resumed);
@@ -68,14 +73,14 @@ TEST(ThrustBatchRunner, SummaryStateCopyBringsBackExactlyWhatTheSummariesRead) {
   engine::CpuBackend cpu(m, kCapacity);
   StatisticsObserver observer(unused);
   cpu.run_batch(kSeed, 0, kCapacity, kDays, observer);
-  OmpRunner runner(thrust::omp::par, m, kCapacity, engine::DailyStatistics(m, kDays));
+  OmpRunner<double> runner(thrust::omp::par, m, kCapacity, engine::DailyStatistics(m, kDays));
   runner.run_batch(kSeed, 0, kCapacity);
 
   // Every value the copy does not bring stays a sentinel, so a field the summaries read but the
   // copy missed shows up as a differing summary.
   engine::BatchState copied(m, kCapacity);
   const std::size_t stride = static_cast<std::size_t>(copied.stride());
-  std::fill_n(copied.reals(), copied.layout().real_elements * stride, std::nan(""));
+  std::fill_n(copied.reals<double>(), copied.layout().real_elements * stride, std::nan(""));
   std::fill_n(copied.ints(), copied.layout().int_elements * stride, -12345);
   runner.copy_summary_state_to(copied);
 

@@ -18,29 +18,40 @@ struct CommodityBalance {
   double scale = 0.0;  // the largest stock or flow seen, for the rounding tolerance
 };
 
-double commodity_stocks(const model::ModelParameters& m, const model::LaneState& s, int c) {
+// In double whatever the run's precision, so that the check adds no rounding of its own.
+template <class Real>
+double commodity_stocks(const model::ModelParameters& m, const model::LaneState<Real>& s, int c) {
   const model::Dimensions& d = m.dims;
   double total = 0.0;
   for (int sup = 0; sup < d.suppliers; ++sup)
-    total += s(RealField::producer_inventory, sup * d.commodities + c);
-  for (int k = 0; k < d.importers; ++k) total += s(RealField::inventory, k * d.commodities + c);
+    total += static_cast<double>(s(RealField::producer_inventory, sup * d.commodities + c));
+  for (int k = 0; k < d.importers; ++k) {
+    total += static_cast<double>(s(RealField::inventory, k * d.commodities + c));
+  }
   for (int g = 0; g < d.holdings; ++g) {
-    if (m.holding_commodity[g] == c) total += s(RealField::stock, g);
+    if (m.holding_commodity[g] == c) total += static_cast<double>(s(RealField::stock, g));
   }
   for (int x = 0; x < d.regimes; ++x) {
     if (m.regime_commodity[x] != c) continue;
     for (int k = 0; k < d.importers; ++k) {
       for (int stage = 0; stage < d.license_stages; ++stage) {
-        total += s(RealField::license_queue, (x * d.importers + k) * d.license_stages + stage);
+        total += static_cast<double>(
+            s(RealField::license_queue, (x * d.importers + k) * d.license_stages + stage));
       }
     }
   }
   return total;
 }
 
-// Steps `lanes` trajectories of the scenario and checks the balance of every commodity each day.
+// A relative rounding tolerance per precision: a day's balance adds a few dozen rounded terms.
+double balance_tolerance(double) { return 1e-9; }
+double balance_tolerance(float) { return 1e-6; }
+
+// Steps `lanes` trajectories of the scenario in precision Real and checks the balance of every
+// commodity each day.
+template <class Real = double>
 void expect_conservation(const scenario::Scenario& s, int lanes, int days) {
-  SteppedBatch batch(s, 99, 0, lanes);
+  SteppedBatch<Real> batch(s, 99, 0, lanes);
   const model::ModelParameters& m = batch.model();
   for (int day = 0; day < days; ++day) {
     std::vector<double> before(static_cast<std::size_t>(lanes * m.dims.commodities));
@@ -52,17 +63,17 @@ void expect_conservation(const scenario::Scenario& s, int lanes, int days) {
     }
     batch.step();
     for (int lane = 0; lane < lanes; ++lane) {
-      const model::LaneState st = batch.lane(lane);
+      const model::LaneState<Real> st = batch.lane(lane);
       for (int c = 0; c < m.dims.commodities; ++c) {
         const double was = before[static_cast<std::size_t>(lane * m.dims.commodities + c)];
         const double now = commodity_stocks(m, st, c);
-        const double production = st(RealField::flow_production, c);
-        const double recycled = st(RealField::flow_recycled, c);
-        const double consumed = st(RealField::flow_consumed, c);
+        const double production = static_cast<double>(st(RealField::flow_production, c));
+        const double recycled = static_cast<double>(st(RealField::flow_recycled, c));
+        const double consumed = static_cast<double>(st(RealField::flow_consumed, c));
         const double residual = (production + recycled) - consumed - (now - was);
         const double scale = std::fmax(
             1.0, std::fmax(std::fabs(was) + std::fabs(now), production + recycled + consumed));
-        ASSERT_LE(std::fabs(residual), 1e-9 * scale)
+        ASSERT_LE(std::fabs(residual), balance_tolerance(Real{}) * scale)
             << "commodity " << c << ", lane " << lane << ", day " << day << ": production "
             << production << " recycled " << recycled << " consumed " << consumed << " stocks "
             << was << " -> " << now;
@@ -80,6 +91,23 @@ TEST(Conservation, HoldsOnEveryStepOfRandomValidScenarios) {
     SCOPED_TRACE("random scenario seed " + std::to_string(seed));
     const std::string text = RandomScenarioWriter(seed, false).write();
     expect_conservation(scenario::parse_scenario(text, "random.toml"), 4, 200);
+  }
+}
+
+TEST(Conservation, HoldsInFloatOnEveryStepOfTheSmallAndRandomScenarios) {
+  expect_conservation<float>(small_scenario(), 16, 400);
+  for (std::uint64_t seed = 0; seed < 30; ++seed) {
+    SCOPED_TRACE("random scenario seed " + std::to_string(seed));
+    const std::string text = RandomScenarioWriter(seed, false).write();
+    expect_conservation<float>(scenario::parse_scenario(text, "random.toml"), 4, 200);
+  }
+}
+
+TEST(Conservation, HoldsInFloatAtTheExtremesOfValidParameters) {
+  for (std::uint64_t seed = 1000; seed < 1040; ++seed) {
+    SCOPED_TRACE("extreme scenario seed " + std::to_string(seed));
+    const std::string text = RandomScenarioWriter(seed, true).write();
+    expect_conservation<float>(scenario::parse_scenario(text, "extreme.toml"), 4, 200);
   }
 }
 

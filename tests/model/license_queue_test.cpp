@@ -16,7 +16,7 @@ namespace {
 using model::RealField;
 
 // Runs only the licence-queue part of step 4 for regime 0 of lane 0.
-void advance_queue_of_first_regime(SteppedBatch& batch, int day) {
+void advance_queue_of_first_regime(SteppedBatch<>& batch, int day) {
   model::advance_license_queues(batch.context(0, day), 0);
 }
 

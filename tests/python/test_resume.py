@@ -135,6 +135,25 @@ def test_signal_commits_the_batch_in_flight_and_exits_non_zero(tmp_path, uninter
     assert_same_datasets(uninterrupted, out)
 
 
+def test_a_float_run_killed_and_resumed_equals_the_uninterrupted_float_run(tmp_path):
+    """Resuming replays the sampled paths and continues the statistics in the run's precision."""
+    full = tmp_path / "full_float.h5"
+    result = cli("run", str(SCENARIO), *RUN, "--precision", "float", "--out", str(full))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "killed_float.h5"
+    process = start(out, "--precision", "float")
+    wait_for_batches(out, process, 2)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if process.returncode == 0:
+        pytest.skip("the run finished before the kill landed")
+    result = cli("run", str(SCENARIO), *RUN, "--precision", "float", "--out", str(out), "--resume")
+    assert result.returncode == 0, result.stderr
+    assert_same_datasets(full, out)
+    with h5py.File(out, "r") as f:
+        assert f.attrs["precision"] == "float"
+
+
 def test_resume_refuses_another_run(tmp_path, uninterrupted):
     out = tmp_path / "other.h5"
     process = start(out)
@@ -142,6 +161,8 @@ def test_resume_refuses_another_run(tmp_path, uninterrupted):
     process.send_signal(signal.SIGKILL)
     process.wait()
     for extra, reason in ((["--seed", "99"], "another seed"),
+                          (["--precision", "float"], "another precision ('double', this run: "
+                                                     "'float')"),
                           (["-n", "4000"], "3000 trajectories, this run asks for 4000")):
         args = [a for a in RUN if a not in ("-n", "3000")] if "-n" in extra else RUN
         result = cli("run", str(SCENARIO), *args, *extra, "--out", str(out), "--resume")

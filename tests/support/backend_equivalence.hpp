@@ -29,16 +29,17 @@ std::size_t differing_lane_values(const T* a, const T* b, int fields, int stride
 }
 
 // Runs a full batch of `capacity` lanes and then a partial one, from trajectory 0, for `days`
-// days. run_batch(first, lanes, final_state) runs one batch on the backend under test and leaves
-// its final state in final_state (a BatchState of `capacity`); statistics(into) then writes the
-// statistics of all its batches into `into`.
+// days, in `precision`. run_batch(first, lanes, final_state) runs one batch on the backend under
+// test and leaves its final state in final_state (a BatchState of `capacity` in `precision`);
+// statistics(into) then writes the statistics of all its batches into `into`.
 template <class RunBatch, class Statistics>
-void expect_bitwise_equal_to_cpu_backend(const model::ModelParameters& m, std::uint64_t seed,
+void expect_bitwise_equal_to_cpu_backend(const model::ModelParameters& m,
+                                         engine::Precision precision, std::uint64_t seed,
                                          int capacity, int days, RunBatch&& run_batch,
                                          Statistics&& statistics) {
   engine::DailyStatistics on_cpu(m, days);
-  engine::CpuBackend cpu(m, capacity);
-  engine::BatchState under_test(m, capacity);
+  engine::CpuBackend cpu(m, capacity, precision);
+  engine::BatchState under_test(m, capacity, precision);
   std::uint64_t first = 0;
   for (const int lanes : {capacity, capacity / 2 + 1}) {
     StatisticsObserver observer(on_cpu);
@@ -48,10 +49,12 @@ void expect_bitwise_equal_to_cpu_backend(const model::ModelParameters& m, std::u
     const model::StateLayout& layout = expected.layout();
     const int stride = expected.stride();
     ASSERT_EQ(under_test.stride(), stride);
-    EXPECT_EQ(differing_lane_values(expected.reals(), under_test.reals(), layout.real_elements,
-                                    stride, lanes),
-              0u)
-        << "real state values, batch from " << first;
+    const std::size_t differing_reals = engine::with_real_type(precision, [&](auto real) {
+      using Real = decltype(real);
+      return differing_lane_values(expected.reals<Real>(), under_test.reals<Real>(),
+                                   layout.real_elements, stride, lanes);
+    });
+    EXPECT_EQ(differing_reals, 0u) << "real state values, batch from " << first;
     EXPECT_EQ(differing_lane_values(expected.ints(), under_test.ints(), layout.int_elements, stride,
                                     lanes),
               0u)

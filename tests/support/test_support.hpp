@@ -23,23 +23,29 @@ inline scenario::Scenario small_scenario() {
   return scenario::load_scenario(test_data("scenarios/small.toml"));
 }
 
-// A batch of trajectories [first, first + lanes) advanced one day at a time on the host.
+// A batch of trajectories [first, first + lanes) advanced one day at a time on the host, in
+// precision Real.
+template <class Real = double>
 class SteppedBatch {
  public:
   SteppedBatch(const scenario::Scenario& s, std::uint64_t seed, std::uint64_t first, int lanes)
-      : compiled_(s), batch_(compiled_.view(), lanes), seed_(seed), first_(first), lanes_(lanes) {
+      : compiled_(s),
+        batch_(compiled_.view(), lanes, engine::kPrecisionOf<Real>),
+        seed_(seed),
+        first_(first),
+        lanes_(lanes) {
     const model::ModelParameters& m = compiled_.view();
     for (int lane = 0; lane < lanes; ++lane) {
       model::draw_trajectory_parameters(m, seed, first + static_cast<std::uint64_t>(lane),
                                         batch_.draw_values(), batch_.stride(), lane);
-      model::initialise_trajectory(m, batch_.params(m, lane), batch_.lane(lane), seed,
+      model::initialise_trajectory(m, params(lane), this->lane(lane), seed,
                                    first + static_cast<std::uint64_t>(lane));
     }
   }
   void step() {
     const model::ModelParameters& m = compiled_.view();
     for (int lane = 0; lane < lanes_; ++lane) {
-      model::step_lane(m, batch_.draws(), batch_.layout(), batch_.reals(), batch_.ints(),
+      model::step_lane(m, batch_.draws(), batch_.layout(), batch_.reals<Real>(), batch_.ints(),
                        batch_.stride(), lane, seed_, first_ + static_cast<std::uint64_t>(lane),
                        day_);
     }
@@ -47,16 +53,16 @@ class SteppedBatch {
   }
   int day() const { return day_; }  // days stepped so far
   int lanes() const { return lanes_; }
-  model::LaneState lane(int i) const { return batch_.lane(i); }
-  model::ParamReader params(int i) const { return batch_.params(compiled_.view(), i); }
+  model::LaneState<Real> lane(int i) const { return batch_.lane<Real>(i); }
+  model::ParamReader<Real> params(int i) const { return batch_.params<Real>(compiled_.view(), i); }
   // What a model step of lane i sees on `day`: for calling one part of a step by itself.
-  model::DayContext context(int i, int day) const {
+  model::DayContext<Real> context(int i, int day) const {
     const model::ModelParameters& m = compiled_.view();
     return {m,
             params(i),
             lane(i),
-            detail::DailyDraws{seed_, first_ + static_cast<std::uint64_t>(i),
-                               static_cast<std::uint32_t>(day)},
+            detail::DailyDraws<Real>{seed_, first_ + static_cast<std::uint64_t>(i),
+                                     static_cast<std::uint32_t>(day)},
             model::DrawSites::for_dimensions(m.dims),
             day};
   }

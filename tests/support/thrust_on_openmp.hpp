@@ -12,7 +12,9 @@
 namespace mineralsim::testing {
 
 using OmpPolicy = std::decay_t<decltype(thrust::omp::par)>;
-using OmpRunner = kernels::ThrustBatchRunner<OmpPolicy, thrust::omp::vector>;
-using OmpBackend = kernels::DeviceBatchBackend<OmpPolicy, thrust::omp::vector>;
+template <class Real>
+using OmpRunner = kernels::ThrustBatchRunner<OmpPolicy, thrust::omp::vector, Real>;
+template <class Real>
+using OmpBackend = kernels::DeviceBatchBackend<OmpPolicy, thrust::omp::vector, Real>;
 
 }  // namespace mineralsim::testing

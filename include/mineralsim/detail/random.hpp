@@ -39,23 +39,38 @@ MINERALSIM_HD inline double open_unit_interval(std::uint32_t high, std::uint32_t
   return (a * 67108864.0 + b + 0.5) * (1.0 / 4503599627370496.0);
 }
 
-// The draws of one trajectory on one day. Each draw site yields an independent Philox block.
+// 23 random bits of one word mapped to (0, 1): (n + 1/2) / 2^23, exact in float, so the extremes
+// are 2^-24 and 1 - 2^-24. The draws of a run in single precision.
+MINERALSIM_HD inline float open_unit_interval_float(std::uint32_t word) {
+  return (static_cast<float>(word >> 9) + 0.5f) * (1.0f / 8388608.0f);
+}
+
+// The uniform draw of a block's words 2 pair and 2 pair + 1, in the precision of the tag.
+MINERALSIM_HD inline double block_uniform(const PhiloxBlock& b, int pair, double /*precision*/) {
+  return open_unit_interval(b.w[2 * pair], b.w[2 * pair + 1]);
+}
+MINERALSIM_HD inline float block_uniform(const PhiloxBlock& b, int pair, float /*precision*/) {
+  return open_unit_interval_float(b.w[2 * pair]);
+}
+
+// The draws of one trajectory on one day, in precision Real. Each draw site yields an independent
+// Philox block, the same block in either precision.
+template <class Real = double>
 struct DailyDraws {
   std::uint64_t seed;
   std::uint64_t trajectory;
   std::uint32_t day;
 
-  MINERALSIM_HD double uniform(std::uint32_t site) const {
-    const PhiloxBlock b = philox_block(seed, trajectory, day, site);
-    return open_unit_interval(b.w[0], b.w[1]);
+  MINERALSIM_HD Real uniform(std::uint32_t site) const {
+    return block_uniform(philox_block(seed, trajectory, day, site), 0, Real{});
   }
 
   // Standard normal by the Box-Muller transform (cosine branch) on the project's own log/cos.
-  MINERALSIM_HD double normal(std::uint32_t site) const {
+  MINERALSIM_HD Real normal(std::uint32_t site) const {
     const PhiloxBlock b = philox_block(seed, trajectory, day, site);
-    const double u1 = open_unit_interval(b.w[0], b.w[1]);
-    const double u2 = open_unit_interval(b.w[2], b.w[3]);
-    return ::sqrt(-2.0 * portable_log(u1)) * portable_cos_two_pi(u2);
+    const Real u1 = block_uniform(b, 0, Real{});
+    const Real u2 = block_uniform(b, 1, Real{});
+    return portable_sqrt(Real(-2) * portable_log(u1)) * portable_cos_two_pi(u2);
   }
 };
 

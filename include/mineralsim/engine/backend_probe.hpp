@@ -15,12 +15,13 @@ namespace mineralsim::engine {
 inline constexpr int kProbeLanes = 128;
 inline constexpr int kProbeDays = 90;
 
-// Runs trajectories [0, lanes) of `seed` for `days` days on the backend `make_backend` makes and on
-// the CPU backend. Returns "" when the statistics and every per-trajectory summary are the same
-// bits, else what differs first. Exceptions of the backend under test pass through.
+// Runs trajectories [0, lanes) of `seed` for `days` days in `precision` on the backend
+// `make_backend` makes and on the CPU backend. Returns "" when the statistics and every
+// per-trajectory summary are the same bits, else what differs first. Exceptions of the backend
+// under test pass through.
 std::string probe_against_cpu(const model::ModelParameters& model,
-                              const BatchBackendFactory& make_backend, std::uint64_t seed, int days,
-                              int lanes);
+                              const BatchBackendFactory& make_backend, Precision precision,
+                              std::uint64_t seed, int days, int lanes);
 
 // The first accumulator whose values differ bitwise ("" when none does); same model and days.
 std::string first_differing_accumulator(const DailyStatistics& a, const DailyStatistics& b);

@@ -10,6 +10,7 @@
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
+#include "mineralsim/engine/precision.hpp"
 #include "mineralsim/model/model_parameters.hpp"
 
 namespace mineralsim::engine {
@@ -26,9 +27,11 @@ class BatchBackend {
   virtual std::string description() const = 0;
 };
 
-// Makes a run's backend: (model, batch capacity, the statistics so far). The statistics give the
-// days and, for a resumed run, the values a device backend starts its accumulators from.
+// Makes a run's backend: (model, batch capacity, the statistics so far, the run's precision). The
+// statistics give the days and, for a resumed run, the values a device backend starts its
+// accumulators from.
 using BatchBackendFactory = std::function<std::unique_ptr<BatchBackend>(
-    const model::ModelParameters& model, int capacity, const DailyStatistics& statistics)>;
+    const model::ModelParameters& model, int capacity, const DailyStatistics& statistics,
+    Precision precision)>;
 
 }  // namespace mineralsim::engine

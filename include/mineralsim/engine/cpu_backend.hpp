@@ -20,7 +20,8 @@ class BatchObserver {
 
 class CpuBackend {
  public:
-  CpuBackend(const model::ModelParameters& model, int batch_capacity);
+  CpuBackend(const model::ModelParameters& model, int batch_capacity,
+             Precision precision = Precision::kDouble);
 
   // Simulates trajectories [first, first + lanes) over `days` days; the state is left at the end
   // of the last day for summaries.
@@ -30,6 +31,10 @@ class CpuBackend {
   BatchState& state() { return batch_; }
 
  private:
+  template <class Real>
+  void run_batch_in(std::uint64_t seed, std::uint64_t first, int lanes, int days,
+                    BatchObserver& observer);
+
   const model::ModelParameters& model_;
   BatchState batch_;
 };
@@ -37,8 +42,9 @@ class CpuBackend {
 // The CPU backend of a run: statistics and paths are taken from the batch day by day.
 class CpuBatchBackend : public BatchBackend {
  public:
-  CpuBatchBackend(const model::ModelParameters& model, int capacity, int days)
-      : backend_(model, capacity), days_(days) {}
+  CpuBatchBackend(const model::ModelParameters& model, int capacity, int days,
+                  Precision precision = Precision::kDouble)
+      : backend_(model, capacity, precision), days_(days) {}
   void run_batch(std::uint64_t seed, std::uint64_t first, int lanes, DailyStatistics& statistics,
                  PathRecorder& paths) override;
   BatchState& state() override { return backend_.state(); }
@@ -52,7 +58,8 @@ class CpuBatchBackend : public BatchBackend {
 // The sampled trajectories among [first, end), run again on the CPU for their paths, several at
 // once on the OpenMP threads: a trajectory depends only on (seed, index), and re-running a few is
 // cheaper than recording them elsewhere.
-void replay_sampled_paths(const model::ModelParameters& model, std::uint64_t seed, int days,
-                          std::uint64_t first, std::uint64_t end, PathRecorder& paths);
+void replay_sampled_paths(const model::ModelParameters& model, Precision precision,
+                          std::uint64_t seed, int days, std::uint64_t first, std::uint64_t end,
+                          PathRecorder& paths);
 
 }  // namespace mineralsim::engine

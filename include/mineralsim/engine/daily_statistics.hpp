@@ -64,6 +64,8 @@ class DailyStatistics {
   }
 
  private:
+  template <class Real>
+  void accumulate_day_in(int day, const BatchState& batch, int lanes);
   template <class Self, class Visit>
   static void visit_accumulators(Self& self, Visit& visit) {
     visit("count", self.count_);

@@ -6,6 +6,7 @@
 // summaries, with the summary rows) in a quarter of the host's available memory.
 #include <cstdint>
 
+#include "mineralsim/engine/precision.hpp"
 #include "mineralsim/model/model_parameters.hpp"
 
 namespace mineralsim::engine {
@@ -13,6 +14,7 @@ namespace mineralsim::engine {
 // At least 1 and at most `trajectories` (and at most 2^24). Memory figures of 0 are unknown and do
 // not limit.
 int device_batch_size(const model::ModelParameters& model, int days, std::uint64_t trajectories,
-                      std::uint64_t device_free_bytes, std::uint64_t host_available_bytes);
+                      std::uint64_t device_free_bytes, std::uint64_t host_available_bytes,
+                      Precision precision = Precision::kDouble);
 
 }  // namespace mineralsim::engine

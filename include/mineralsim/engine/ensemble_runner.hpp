@@ -16,14 +16,15 @@
 namespace mineralsim::engine {
 
 struct RunConfig {
-  std::uint64_t trajectories = 10000;  // N
-  int days = 0;                        // 0: the scenario's horizon_days
-  std::uint64_t seed = 0;              // used as given (the CLI fills the scenario's default)
-  int threads = 0;                     // 0: all OpenMP threads
-  int batch = 4096;                    // lanes per batch; results do not depend on it
-  int paths = 16;                      // sampled trajectories with full paths
-  int path_every = 1;                  // record sampled paths every k-th day
-  std::string output;                  // results file
+  std::uint64_t trajectories = 10000;        // N
+  int days = 0;                              // 0: the scenario's horizon_days
+  std::uint64_t seed = 0;                    // used as given (the CLI fills the scenario's default)
+  int threads = 0;                           // 0: all OpenMP threads
+  int batch = 4096;                          // lanes per batch; results do not depend on it
+  Precision precision = Precision::kDouble;  // what the model computes in
+  int paths = 16;                            // sampled trajectories with full paths
+  int path_every = 1;                        // record sampled paths every k-th day
+  std::string output;                        // results file
   bool overwrite = false;
   bool resume = false;  // continue the interrupted run in `output`
   // Seconds between checkpoints of the statistics (0: after every batch); see io/checkpoint.hpp.

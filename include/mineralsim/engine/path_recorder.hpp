@@ -28,6 +28,9 @@ class PathRecorder {
   const std::vector<std::int32_t>& regime_levels() const { return levels_; }
 
  private:
+  template <class Real>
+  void record_in(int day, const BatchState& batch, std::uint64_t first, int lanes);
+
   ObservedVariables variables_;
   int regimes_;
   int every_;

@@ -28,11 +28,13 @@ struct DrawSites {
   }
 };
 
+// Real: the precision the run computes in (double or float).
+template <class Real>
 struct DayContext {
   const ModelParameters& model;
-  ParamReader param;
-  LaneState state;
-  detail::DailyDraws draws;
+  ParamReader<Real> param;
+  LaneState<Real> state;
+  detail::DailyDraws<Real> draws;
   DrawSites sites;
   int day;
 

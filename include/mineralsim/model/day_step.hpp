@@ -14,7 +14,8 @@
 
 namespace mineralsim::model {
 
-MINERALSIM_HD inline void step_day(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_day(const DayContext<Real>& ctx) {
   step_tension(ctx);     // 1
   step_regimes(ctx);     // 2
   step_supply(ctx);      // 3
@@ -26,16 +27,18 @@ MINERALSIM_HD inline void step_day(const DayContext& ctx) {
 }
 
 // Convenience for backends: builds the day's context for one lane and steps it.
+template <class Real>
 MINERALSIM_HD inline void step_lane(const ModelParameters& m, TrajectoryDraws draws,
-                                    const StateLayout& layout, double* reals, std::int32_t* ints,
+                                    const StateLayout& layout, Real* reals, std::int32_t* ints,
                                     int stride, int lane, std::uint64_t seed,
                                     std::uint64_t trajectory, int day) {
-  const DayContext ctx{m,
-                       ParamReader{&m, draws, lane},
-                       LaneState{&layout, reals, ints, stride, lane},
-                       detail::DailyDraws{seed, trajectory, static_cast<std::uint32_t>(day)},
-                       DrawSites::for_dimensions(m.dims),
-                       day};
+  const DayContext<Real> ctx{
+      m,
+      ParamReader<Real>{&m, draws, lane},
+      LaneState<Real>{&layout, reals, ints, stride, lane},
+      detail::DailyDraws<Real>{seed, trajectory, static_cast<std::uint32_t>(day)},
+      DrawSites::for_dimensions(m.dims),
+      day};
   step_day(ctx);
 }
 

@@ -10,10 +10,11 @@
 namespace mineralsim::model {
 
 // Draws this trajectory's values of the scenario's distributions into `draws` (slot-major).
+// They are drawn in double whatever the run's precision: a parameter is a scenario value.
 MINERALSIM_HD inline void draw_trajectory_parameters(const ModelParameters& m, std::uint64_t seed,
                                                      std::uint64_t trajectory, double* draws,
                                                      int stride, int lane) {
-  const detail::DailyDraws initial{seed, trajectory, detail::kInitialDrawDay};
+  const detail::DailyDraws<double> initial{seed, trajectory, detail::kInitialDrawDay};
   for (int slot = 0; slot < m.drawn_count; ++slot) {
     const auto site = static_cast<std::uint32_t>(m.drawn_value_index[slot]);
     draws[slot * stride + lane] =
@@ -25,29 +26,31 @@ MINERALSIM_HD inline void draw_trajectory_parameters(const ModelParameters& m, s
 // start in their steady state for a flow of baseline exports (the quota when RESTRICTED), split
 // over the allowed importers by demand. Each stage of a pipeline passing the share p a day holds
 // flow / p. Without this every licensed commodity would start with a licence-delay-long gap.
-MINERALSIM_HD inline void fill_license_queues(const ModelParameters& m, const ParamReader& param,
-                                              const LaneState& s) {
+template <class Real>
+MINERALSIM_HD inline void fill_license_queues(const ModelParameters& m,
+                                              const ParamReader<Real>& param,
+                                              const LaneState<Real>& s) {
   const Dimensions& d = m.dims;
   for (int x = 0; x < d.regimes; ++x) {
     const int level = m.regime_initial_level[x];
     if (level != kLicensed && level != kRestricted) continue;
     const int c = m.regime_commodity[x];
-    double flow = param(Param::baseline_exports, x);
+    Real flow = param(Param::baseline_exports, x);
     if (level == kRestricted) flow = detail::min_of(flow, param(Param::quota_share, x) * flow);
-    double allowed_demand = 0.0;
+    Real allowed_demand = Real(0);
     for (int k = 0; k < d.importers; ++k) {
       const bool barred =
           level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
       if (!barred) allowed_demand += param(Param::demand, k * d.commodities + c);
     }
-    if (allowed_demand <= 0.0) continue;
+    if (allowed_demand <= Real(0)) continue;
     const int stages = m.license_stages[x];
-    const double pass = license_stage_pass_share(stages, param(Param::license_delay_days, x));
+    const Real pass = license_stage_pass_share(stages, param(Param::license_delay_days, x));
     for (int k = 0; k < d.importers; ++k) {
       const bool barred =
           level == kRestricted && m.restricted_destination[x * d.importers + k] != 0;
       if (barred) continue;
-      const double share = param(Param::demand, k * d.commodities + c) / allowed_demand;
+      const Real share = param(Param::demand, k * d.commodities + c) / allowed_demand;
       for (int stage = 0; stage < stages; ++stage) {
         s(RealField::license_queue, (x * d.importers + k) * d.license_stages + stage) =
             flow * share / pass;
@@ -56,14 +59,16 @@ MINERALSIM_HD inline void fill_license_queues(const ModelParameters& m, const Pa
   }
 }
 
-MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m, const ParamReader& param,
-                                                const LaneState& s, std::uint64_t seed,
+template <class Real>
+MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m,
+                                                const ParamReader<Real>& param,
+                                                const LaneState<Real>& s, std::uint64_t seed,
                                                 std::uint64_t trajectory) {
   const Dimensions& d = m.dims;
   s.set_all_zero();
   s(RealField::tension) = param(Param::tension_initial);
   for (int c = 0; c < d.commodities; ++c) {
-    const double price = param(Param::price_initial, c);
+    const Real price = param(Param::price_initial, c);
     s(RealField::price, c) = price;
     s(RealField::log_price, c) = detail::portable_log(price);
     s(RealField::price_average, c) = price;
@@ -75,27 +80,27 @@ MINERALSIM_HD inline void initialise_trajectory(const ModelParameters& m, const 
     s(IntField::regime_level, x) = m.regime_initial_level[x];
   }
   for (int sc = 0; sc < d.suppliers * d.commodities; ++sc) {
-    const double capacity = param(Param::capacity, sc);
+    const Real capacity = param(Param::capacity, sc);
     s(RealField::capacity, sc) = capacity;
     s(RealField::producer_inventory, sc) = capacity * param(Param::initial_inventory_days, sc);
   }
-  const detail::DailyDraws initial{seed, trajectory, detail::kInitialDrawDay};
+  const detail::DailyDraws<Real> initial{seed, trajectory, detail::kInitialDrawDay};
   for (int p = 0; p < d.projects; ++p) {
-    const double median = param(Param::project_delay_median_days, p);
-    const double sigma = param(Param::project_delay_sigma, p);
+    const Real median = param(Param::project_delay_median_days, p);
+    const Real sigma = param(Param::project_delay_sigma, p);
     const auto site = static_cast<std::uint32_t>(m.value_count + p);
-    const double delay = median * detail::portable_exp(sigma * initial.normal(site));
+    const Real delay = median * detail::portable_exp(sigma * initial.normal(site));
     s(RealField::project_arrival_day, p) =
-        static_cast<double>(m.project_day[p]) + detail::portable_floor(delay);
+        static_cast<Real>(m.project_day[p]) + detail::portable_floor(delay);
   }
   for (int kc = 0; kc < d.importers * d.commodities; ++kc) {
-    const double demand = param(Param::demand, kc);
+    const Real demand = param(Param::demand, kc);
     s(RealField::inventory, kc) = demand * param(Param::initial_cover_days, kc);
     s(RealField::demand_today, kc) = demand;
     s(RealField::demand_daily_growth, kc) =
-        detail::portable_log(1.0 + param(Param::demand_growth, kc)) / 365.0;
+        detail::portable_log(Real(1) + param(Param::demand_growth, kc)) / Real(365);
     s(RealField::demand_price_offset, kc) =
-        detail::portable_log(1.0 + param(Param::tariff, kc)) -
+        detail::portable_log(Real(1) + param(Param::tariff, kc)) -
         detail::portable_log(param(Param::price_initial, kc % d.commodities));
     s(IntField::first_unmet_day, kc) = -1;
   }

@@ -59,16 +59,19 @@ struct TrajectoryDraws {
   int stride;  // lanes in the batch
 };
 
-// Reads parameter values for one trajectory (lane).
+// Reads parameter values for one trajectory (lane), in the precision the run computes in.
+// Scenario values and per-trajectory draws are kept in double and rounded on reading.
+template <class Real>
 struct ParamReader {
   const ModelParameters* model;
   TrajectoryDraws draws;
   int lane;
 
-  MINERALSIM_HD double operator()(Param p, int element = 0) const {
+  MINERALSIM_HD Real operator()(Param p, int element = 0) const {
     const int index = model->param_offset[static_cast<int>(p)] + element;
     const int slot = model->drawn_slot[index];
-    return slot < 0 ? model->values[index] : draws.values[slot * draws.stride + lane];
+    return static_cast<Real>(slot < 0 ? model->values[index]
+                                      : draws.values[slot * draws.stride + lane]);
   }
 };
 

@@ -38,22 +38,25 @@ inline constexpr ObservableInfo kObservableInfo[kObservableCount] = {
 #undef MINERALSIM_OBSERVABLE_INFO
 };
 
-MINERALSIM_HD inline double observe(const LaneState& s, Observable o, int element) {
+// In double whatever the run's precision (a float converts exactly): statistics are kept in double.
+template <class Real>
+MINERALSIM_HD inline double observe(const LaneState<Real>& s, Observable o, int element) {
   switch (o) {
     case Observable::price:
-      return s(RealField::price, element);
+      return static_cast<double>(s(RealField::price, element));
     case Observable::home_price:
-      return s(RealField::home_price, element);
+      return static_cast<double>(s(RealField::home_price, element));
     case Observable::cover_days: {
-      const double demand = s(RealField::demand_today, element);
-      return demand > 0.0 ? s(RealField::inventory, element) / demand : 0.0;
+      const Real demand = s(RealField::demand_today, element);
+      return demand > Real(0) ? static_cast<double>(s(RealField::inventory, element) / demand)
+                              : 0.0;
     }
     case Observable::stock:
-      return s(RealField::stock, element);
+      return static_cast<double>(s(RealField::stock, element));
     case Observable::unmet:
-      return s(RealField::unmet_today, element);
+      return static_cast<double>(s(RealField::unmet_today, element));
     case Observable::tension:
-      return s(RealField::tension);
+      return static_cast<double>(s(RealField::tension));
     case Observable::kCount:
       break;
   }

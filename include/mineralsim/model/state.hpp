@@ -156,15 +156,17 @@ struct StateLayout {
   }
 };
 
-// One lane's view of the batch state.
+// One lane's view of the batch state. Real is the precision the run computes in (double or
+// float): the real-valued state is stored in it.
+template <class Real>
 struct LaneState {
   const StateLayout* layout;
-  double* reals;
+  Real* reals;
   std::int32_t* ints;
   int stride;  // lanes in the batch
   int lane;
 
-  MINERALSIM_HD double& operator()(RealField f, int element = 0) const {
+  MINERALSIM_HD Real& operator()(RealField f, int element = 0) const {
     return reals[static_cast<std::int64_t>(layout->real_offset[static_cast<int>(f)] + element) *
                      stride +
                  lane];

@@ -21,48 +21,52 @@ namespace mineralsim::model {
 
 // The importers an exporter may ship to today, each asking for the exporter's market share of
 // its open order (1 in the remainder pass), or less under an origin tariff.
+template <class Real>
 struct ExporterBuyers {
-  const DayContext& ctx;
+  const DayContext<Real>& ctx;
   int regime;
   int commodity;
-  double market_share;
+  Real market_share;
   MINERALSIM_HD int count() const { return ctx.dims().importers; }
-  MINERALSIM_HD double share(int k) const {
+  MINERALSIM_HD Real share(int k) const {
     const int t = active_tariff(ctx, regime, k);
     if (t < 0) return market_share;
     return tariffed_share(market_share, tariff_rate(ctx, t, commodity),
                           ctx.param(Param::tariff_substitution, t));
   }
-  MINERALSIM_HD double request(int k) const {
+  MINERALSIM_HD Real request(int k) const {
     return destination_allowed(ctx, regime, k)
                ? share(k) * ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity)
-               : 0.0;
+               : Real(0);
   }
-  MINERALSIM_HD double weight(int k) const {
+  MINERALSIM_HD Real weight(int k) const {
     return ctx.param(Param::priority, k * ctx.dims().commodities + commodity);
   }
 };
 
 // Importers and refilling stockpile holdings of one commodity, buying from the open pool.
+template <class Real>
 struct PoolBuyers {
-  const DayContext& ctx;
+  const DayContext<Real>& ctx;
   int commodity;
   MINERALSIM_HD int count() const { return ctx.dims().importers + ctx.dims().holdings; }
-  MINERALSIM_HD double request(int i) const {
+  MINERALSIM_HD Real request(int i) const {
     const int k = i;
     const int g = i - ctx.dims().importers;
     if (g < 0) return ctx.state(RealField::open_order, k * ctx.dims().commodities + commodity);
     return ctx.model.holding_commodity[g] == commodity ? ctx.state(RealField::stock_request, g)
-                                                       : 0.0;
+                                                       : Real(0);
   }
-  MINERALSIM_HD double weight(int i) const {
+  MINERALSIM_HD Real weight(int i) const {
     return i < ctx.dims().importers
                ? ctx.param(Param::priority, i * ctx.dims().commodities + commodity)
-               : 1.0;
+               : Real(1);
   }
 };
 
-MINERALSIM_HD inline void deliver_to_importer(const DayContext& ctx, int k, int c, double amount) {
+template <class Real>
+MINERALSIM_HD inline void deliver_to_importer(const DayContext<Real>& ctx, int k, int c,
+                                              Real amount) {
   const int kc = k * ctx.dims().commodities + c;
   ctx.state(RealField::inventory, kc) += amount;
   ctx.state(RealField::open_order, kc) -= amount;
@@ -70,9 +74,10 @@ MINERALSIM_HD inline void deliver_to_importer(const DayContext& ctx, int k, int 
 }
 
 // Stock of the suppliers that sell in the open pool (no regime on this commodity).
-MINERALSIM_HD inline double open_pool_stock(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline Real open_pool_stock(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
-  double pool = 0.0;
+  Real pool = Real(0);
   for (int s = 0; s < d.suppliers; ++s) {
     const int sc = s * d.commodities + c;
     if (ctx.model.regime_of_supply[sc] < 0) pool += ctx.state(RealField::producer_inventory, sc);
@@ -80,8 +85,9 @@ MINERALSIM_HD inline double open_pool_stock(const DayContext& ctx, int c) {
   return pool;
 }
 
-MINERALSIM_HD inline void collect_tariff(const DayContext& ctx, int x, int k, int c,
-                                         double shipped) {
+template <class Real>
+MINERALSIM_HD inline void collect_tariff(const DayContext<Real>& ctx, int x, int k, int c,
+                                         Real shipped) {
   const int t = active_tariff(ctx, x, k);
   if (t < 0) return;
   ctx.state(RealField::tariff_revenue_musd) +=
@@ -93,29 +99,30 @@ enum class ExporterPass { kMarketShare, kRemainder };
 // Exporters sell in two passes: first each importer gets the exporter's market share of its
 // order; after the open pool, what the pool could not fill is offered what the exporters have
 // left, so that no order goes unfilled while an allowed exporter still has stock to offer.
-MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c, ExporterPass pass) {
+template <class Real>
+MINERALSIM_HD inline void sell_exporter_offers(const DayContext<Real>& ctx, int c,
+                                               ExporterPass pass) {
   const Dimensions& d = ctx.dims();
-  double offered = open_pool_stock(ctx, c);
+  Real offered = open_pool_stock(ctx, c);
   for (int x = 0; x < d.regimes; ++x) {
     if (ctx.model.regime_commodity[x] == c) offered += ctx.state(RealField::export_offer, x);
   }
   for (int x = 0; x < d.regimes; ++x) {
     if (ctx.model.regime_commodity[x] != c) continue;
-    double& offer = ctx.state(RealField::export_offer, x);
-    if (offer <= 0.0) continue;
-    const double market_share = pass == ExporterPass::kMarketShare ? offer / offered : 1.0;
-    const ExporterBuyers buyers{ctx, x, c, market_share};
-    const ProRataShares shares = pro_rata_shares(buyers, offer);
+    Real& offer = ctx.state(RealField::export_offer, x);
+    if (offer <= Real(0)) continue;
+    const Real market_share = pass == ExporterPass::kMarketShare ? offer / offered : Real(1);
+    const ExporterBuyers<Real> buyers{ctx, x, c, market_share};
+    const ProRataShares<Real> shares = pro_rata_shares(buyers, offer);
     const int level = ctx.state(IntField::regime_level, x);
-    double& exporter_stock =
+    Real& exporter_stock =
         ctx.state(RealField::producer_inventory, ctx.model.regime_exporter[x] * d.commodities + c);
     for (int k = 0; k < d.importers; ++k) {
       // Pro-rata grants add up to the offer only to rounding: never ship more than is left.
-      const double shipped =
-          detail::min_of(shares.grant(buyers.request(k), buyers.weight(k)), offer);
-      if (shipped <= 0.0) continue;
+      const Real shipped = detail::min_of(shares.grant(buyers.request(k), buyers.weight(k)), offer);
+      if (shipped <= Real(0)) continue;
       offer -= shipped;
-      exporter_stock = detail::max_of(0.0, exporter_stock - shipped);
+      exporter_stock = detail::max_of(Real(0), exporter_stock - shipped);
       collect_tariff(ctx, x, k, c, shipped);
       if (level == kOpen) {
         deliver_to_importer(ctx, k, c, shipped);
@@ -129,63 +136,65 @@ MINERALSIM_HD inline void sell_exporter_offers(const DayContext& ctx, int c, Exp
   }
 }
 
-MINERALSIM_HD inline void fill_offtakes(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline void fill_offtakes(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
   for (int o = 0; o < d.offtakes; ++o) {
     if (ctx.model.offtake_commodity[o] != c) continue;
     const int k = ctx.model.offtake_importer[o];
-    double& stock =
+    Real& stock =
         ctx.state(RealField::producer_inventory, ctx.model.offtake_supplier[o] * d.commodities + c);
-    const double delivered =
-        detail::min_of(ctx.param(Param::offtake_share, o) * stock,
-                       ctx.state(RealField::open_order, k * d.commodities + c));
+    const Real delivered = detail::min_of(ctx.param(Param::offtake_share, o) * stock,
+                                          ctx.state(RealField::open_order, k * d.commodities + c));
     stock -= delivered;
     deliver_to_importer(ctx, k, c, delivered);
     ctx.state(RealField::market_filled, c) += delivered;
   }
 }
 
-MINERALSIM_HD inline void request_refills(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline void request_refills(const DayContext<Real>& ctx, int c) {
   for (int g = 0; g < ctx.dims().holdings; ++g) {
     if (ctx.model.holding_commodity[g] != c) continue;
-    double request = 0.0;
+    Real request = Real(0);
     if (ctx.state(IntField::stock_mode, g) == kStockRefilling) {
-      const double room = ctx.param(Param::stock_capacity, g) - ctx.state(RealField::stock, g);
-      const double budget_left =
+      const Real room = ctx.param(Param::stock_capacity, g) - ctx.state(RealField::stock, g);
+      const Real budget_left =
           ctx.param(Param::budget_musd, g) - ctx.state(RealField::stock_spent_musd, g);
-      const double affordable = budget_left * 1000.0 / ctx.state(RealField::price, c);
-      request = detail::max_of(
-          0.0, detail::min_of(ctx.param(Param::refill_rate, g), detail::min_of(room, affordable)));
+      const Real affordable = budget_left * Real(1000) / ctx.state(RealField::price, c);
+      request = detail::max_of(Real(0), detail::min_of(ctx.param(Param::refill_rate, g),
+                                                       detail::min_of(room, affordable)));
     }
     ctx.state(RealField::stock_request, g) = request;
     ctx.state(RealField::market_orders, c) += request;
   }
 }
 
-MINERALSIM_HD inline void sell_open_pool(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline void sell_open_pool(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
-  const double pool = open_pool_stock(ctx, c);
-  if (pool <= 0.0) return;
-  const PoolBuyers buyers{ctx, c};
-  const ProRataShares shares = pro_rata_shares(buyers, pool);
-  double sold = 0.0;
+  const Real pool = open_pool_stock(ctx, c);
+  if (pool <= Real(0)) return;
+  const PoolBuyers<Real> buyers{ctx, c};
+  const ProRataShares<Real> shares = pro_rata_shares(buyers, pool);
+  Real sold = Real(0);
   for (int k = 0; k < d.importers; ++k) {
-    const double bought = shares.grant(buyers.request(k), buyers.weight(k));
+    const Real bought = shares.grant(buyers.request(k), buyers.weight(k));
     deliver_to_importer(ctx, k, c, bought);
     sold += bought;
   }
   for (int g = 0; g < d.holdings; ++g) {
     const int i = d.importers + g;
-    const double bought = shares.grant(buyers.request(i), buyers.weight(i));
-    if (bought <= 0.0) continue;
-    const double cost = tonnes_times_price_musd(bought, ctx.state(RealField::price, c));
+    const Real bought = shares.grant(buyers.request(i), buyers.weight(i));
+    if (bought <= Real(0)) continue;
+    const Real cost = tonnes_times_price_musd(bought, ctx.state(RealField::price, c));
     ctx.state(RealField::stock, g) += bought;
     ctx.state(RealField::stock_spent_musd, g) += cost;
     ctx.state(RealField::stockpile_cost_musd) += cost;
     sold += bought;
   }
   // Suppliers give up the sold quantity in proportion to their stock.
-  const double sold_share = detail::min_of(1.0, sold / pool);
+  const Real sold_share = detail::min_of(Real(1), sold / pool);
   for (int s = 0; s < d.suppliers; ++s) {
     const int sc = s * d.commodities + c;
     if (ctx.model.regime_of_supply[sc] < 0) {
@@ -197,7 +206,8 @@ MINERALSIM_HD inline void sell_open_pool(const DayContext& ctx, int c) {
 }
 
 // The first day of unmet demand, over the whole run and within each summary window.
-MINERALSIM_HD inline void record_first_unmet(const DayContext& ctx, int kc) {
+template <class Real>
+MINERALSIM_HD inline void record_first_unmet(const DayContext<Real>& ctx, int kc) {
   const Dimensions& d = ctx.dims();
   std::int32_t& first = ctx.state(IntField::first_unmet_day, kc);
   if (first < 0) first = ctx.day;
@@ -210,39 +220,41 @@ MINERALSIM_HD inline void record_first_unmet(const DayContext& ctx, int kc) {
   }
 }
 
-MINERALSIM_HD inline void consume(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline void consume(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
-  double recycled_total = 0.0;
+  Real recycled_total = Real(0);
   for (int k = 0; k < d.importers; ++k) {
     const int kc = k * d.commodities + c;
-    const double demand = ctx.state(RealField::demand_today, kc);
-    const double recycled = ctx.state(RealField::recycled_today, kc);
-    double& inventory = ctx.state(RealField::inventory, kc);
-    const double available = inventory + recycled;
-    const double consumed = detail::min_of(demand, available);
-    const double unmet = demand - consumed;
+    const Real demand = ctx.state(RealField::demand_today, kc);
+    const Real recycled = ctx.state(RealField::recycled_today, kc);
+    Real& inventory = ctx.state(RealField::inventory, kc);
+    const Real available = inventory + recycled;
+    const Real consumed = detail::min_of(demand, available);
+    const Real unmet = demand - consumed;
     inventory = available - consumed;
     ctx.state(RealField::unmet_today, kc) = unmet;
     ctx.state(RealField::unmet_total, kc) += unmet;
     ctx.state(RealField::flow_consumed, c) += consumed;
     recycled_total += recycled;
-    if (unmet > 0.0) record_first_unmet(ctx, kc);
+    if (unmet > Real(0)) record_first_unmet(ctx, kc);
     std::int32_t& run = ctx.state(IntField::unmet_run, kc);
-    run = unmet > 0.0 ? run + 1 : 0;
+    run = unmet > Real(0) ? run + 1 : 0;
     std::int32_t& longest = ctx.state(IntField::unmet_longest_run, kc);
     if (run > longest) longest = run;
   }
   ctx.state(RealField::flow_recycled, c) = recycled_total;
 }
 
-MINERALSIM_HD inline void step_clearing(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_clearing(const DayContext<Real>& ctx) {
   const Dimensions& d = ctx.dims();
   for (int c = 0; c < d.commodities; ++c) {
-    double orders = 0.0;
+    Real orders = Real(0);
     for (int k = 0; k < d.importers; ++k)
       orders += ctx.state(RealField::order_today, k * d.commodities + c);
     ctx.state(RealField::market_orders, c) = orders;
-    ctx.state(RealField::market_filled, c) = 0.0;
+    ctx.state(RealField::market_filled, c) = Real(0);
     request_refills(ctx, c);
     fill_offtakes(ctx, c);
     sell_exporter_offers(ctx, c, ExporterPass::kMarketShare);

@@ -9,36 +9,39 @@
 
 namespace mineralsim::model {
 
-MINERALSIM_HD inline double license_stage_pass_share(int stages, double mean_delay_days) {
-  return detail::min_of(1.0, static_cast<double>(stages) / mean_delay_days);
+template <class Real>
+MINERALSIM_HD inline Real license_stage_pass_share(int stages, Real mean_delay_days) {
+  return detail::min_of(Real(1), static_cast<Real>(stages) / mean_delay_days);
 }
 
 // Can regime x's exporter ship to importer k today?
-MINERALSIM_HD inline bool destination_allowed(const DayContext& ctx, int x, int k) {
+template <class Real>
+MINERALSIM_HD inline bool destination_allowed(const DayContext<Real>& ctx, int x, int k) {
   const int xk = x * ctx.dims().importers + k;
   const int level = ctx.state(IntField::regime_level, x);
   if (level == kEmbargo || ctx.state(IntField::destination_banned, xk) != 0) return false;
   return !(level == kRestricted && ctx.model.restricted_destination[xk] != 0);
 }
 
-MINERALSIM_HD inline void advance_license_queues(const DayContext& ctx, int x) {
+template <class Real>
+MINERALSIM_HD inline void advance_license_queues(const DayContext<Real>& ctx, int x) {
   const Dimensions& d = ctx.dims();
   const int c = ctx.model.regime_commodity[x];
   const int exporter_sc = ctx.model.regime_exporter[x] * d.commodities + c;
   const int stages = ctx.model.license_stages[x];
-  const double pass = license_stage_pass_share(stages, ctx.param(Param::license_delay_days, x));
-  const double approval = ctx.param(Param::approval_share, x);
+  const Real pass = license_stage_pass_share(stages, ctx.param(Param::license_delay_days, x));
+  const Real approval = ctx.param(Param::approval_share, x);
   for (int k = 0; k < d.importers; ++k) {
     const int first = (x * d.importers + k) * d.license_stages;
     // Last stage first, so that a shipment moves at most one stage a day.
-    const double leaving = ctx.state(RealField::license_queue, first + stages - 1) * pass;
+    const Real leaving = ctx.state(RealField::license_queue, first + stages - 1) * pass;
     ctx.state(RealField::license_queue, first + stages - 1) -= leaving;
     for (int stage = stages - 1; stage > 0; --stage) {
-      const double moving = ctx.state(RealField::license_queue, first + stage - 1) * pass;
+      const Real moving = ctx.state(RealField::license_queue, first + stage - 1) * pass;
       ctx.state(RealField::license_queue, first + stage - 1) -= moving;
       ctx.state(RealField::license_queue, first + stage) += moving;
     }
-    const double approved = leaving * approval;
+    const Real approved = leaving * approval;
     ctx.state(RealField::inventory, k * d.commodities + c) += approved;
     ctx.state(RealField::producer_inventory, exporter_sc) += leaving - approved;
     ctx.state(RealField::exporter_deliveries, x) += approved;
@@ -46,20 +49,21 @@ MINERALSIM_HD inline void advance_license_queues(const DayContext& ctx, int x) {
   }
 }
 
-MINERALSIM_HD inline void step_exports(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_exports(const DayContext<Real>& ctx) {
   const Dimensions& d = ctx.dims();
   for (int x = 0; x < d.regimes; ++x) {
     advance_license_queues(ctx, x);
     const int exporter_sc =
         ctx.model.regime_exporter[x] * d.commodities + ctx.model.regime_commodity[x];
-    const double stock = ctx.state(RealField::producer_inventory, exporter_sc);
-    double offer = stock;
+    const Real stock = ctx.state(RealField::producer_inventory, exporter_sc);
+    Real offer = stock;
     const int level = ctx.state(IntField::regime_level, x);
     if (level == kRestricted) {
       offer = detail::min_of(
           stock, ctx.param(Param::quota_share, x) * ctx.param(Param::baseline_exports, x));
     } else if (level == kEmbargo) {
-      offer = 0.0;
+      offer = Real(0);
     }
     ctx.state(RealField::export_offer, x) = offer;
   }

@@ -12,50 +12,54 @@
 
 namespace mineralsim::model {
 
-MINERALSIM_HD inline double recycled_share(double start_share, double end_share, int start_day,
-                                           int end_day, int day) {
+template <class Real>
+MINERALSIM_HD inline Real recycled_share(Real start_share, Real end_share, int start_day,
+                                         int end_day, int day) {
   if (day <= start_day) return day < end_day ? start_share : end_share;
   if (day >= end_day) return end_share;
-  const double progress = static_cast<double>(day - start_day) / (end_day - start_day);
+  const Real progress = static_cast<Real>(day - start_day) / static_cast<Real>(end_day - start_day);
   return start_share + (end_share - start_share) * progress;
 }
 
-MINERALSIM_HD inline double demand_today(const DayContext& ctx, int kc, int c) {
-  const double base = ctx.param(Param::demand, kc);
+template <class Real>
+MINERALSIM_HD inline Real demand_today(const DayContext<Real>& ctx, int kc, int c) {
+  const Real base = ctx.param(Param::demand, kc);
   // An importer without demand for the commodity needs no noise: its draw site goes unused, which
   // leaves every other draw as it was (draws are keyed by site), and its noise is never observed.
-  if (base <= 0.0) return 0.0;
-  const double noise_sd = ctx.param(Param::demand_noise, kc);
-  const double persistence = 1.0 - 1.0 / ctx.param(Param::demand_noise_memory_days, kc);
-  double& eta = ctx.state(RealField::demand_noise, kc);
+  if (base <= Real(0)) return Real(0);
+  const Real noise_sd = ctx.param(Param::demand_noise, kc);
+  const Real persistence = Real(1) - Real(1) / ctx.param(Param::demand_noise_memory_days, kc);
+  Real& eta = ctx.state(RealField::demand_noise, kc);
   eta = persistence * eta +
-        ::sqrt(1.0 - persistence * persistence) * noise_sd *
+        detail::portable_sqrt(Real(1) - persistence * persistence) * noise_sd *
             ctx.draws.normal(ctx.sites.first_demand + static_cast<std::uint32_t>(kc));
   // ln of the tariff-inclusive price relative to the initial price.
-  const double log_relative_price =
+  const Real log_relative_price =
       ctx.state(RealField::log_price, c) + ctx.state(RealField::demand_price_offset, kc);
-  const double log_change =
-      static_cast<double>(ctx.day) * ctx.state(RealField::demand_daily_growth, kc) -
+  const Real log_change =
+      static_cast<Real>(ctx.day) * ctx.state(RealField::demand_daily_growth, kc) -
       ctx.param(Param::demand_elasticity, kc) * log_relative_price + eta;
   return base * detail::portable_exp(log_change);
 }
 
-MINERALSIM_HD inline void step_orders(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_orders(const DayContext<Real>& ctx) {
   const Dimensions& d = ctx.dims();
   for (int k = 0; k < d.importers; ++k) {
     for (int c = 0; c < d.commodities; ++c) {
       const int kc = k * d.commodities + c;
-      const double demand = demand_today(ctx, kc, c);
-      const double recycled = demand * recycled_share(ctx.param(Param::recycling_start_share, kc),
-                                                      ctx.param(Param::recycling_end_share, kc),
-                                                      ctx.model.recycling_start_day[kc],
-                                                      ctx.model.recycling_end_day[kc], ctx.day);
-      double& precaution = ctx.state(RealField::precaution, kc);
-      precaution = precaution * (1.0 - 1.0 / ctx.param(Param::precaution_memory_days, kc));
-      const double target = ctx.param(Param::target_cover_days, kc) * (1.0 + precaution) * demand;
-      const double order = detail::max_of(0.0, demand - recycled +
-                                                   (target - ctx.state(RealField::inventory, kc)) /
-                                                       ctx.param(Param::adjustment_days, kc));
+      const Real demand = demand_today(ctx, kc, c);
+      const Real recycled = demand * recycled_share(ctx.param(Param::recycling_start_share, kc),
+                                                    ctx.param(Param::recycling_end_share, kc),
+                                                    ctx.model.recycling_start_day[kc],
+                                                    ctx.model.recycling_end_day[kc], ctx.day);
+      Real& precaution = ctx.state(RealField::precaution, kc);
+      precaution = precaution * (Real(1) - Real(1) / ctx.param(Param::precaution_memory_days, kc));
+      const Real target = ctx.param(Param::target_cover_days, kc) * (Real(1) + precaution) * demand;
+      const Real order =
+          detail::max_of(Real(0), demand - recycled +
+                                      (target - ctx.state(RealField::inventory, kc)) /
+                                          ctx.param(Param::adjustment_days, kc));
       ctx.state(RealField::demand_today, kc) = demand;
       ctx.state(RealField::recycled_today, kc) = recycled;
       ctx.state(RealField::order_today, kc) = order;

@@ -17,7 +17,8 @@ namespace mineralsim::model {
 
 // The tariff on the regime's shipments to importer k in force today, or -1. Only that route's
 // tariffs are looked at: clearing asks this many times a day for every route.
-MINERALSIM_HD inline int active_tariff(const DayContext& ctx, int regime, int k) {
+template <class Real>
+MINERALSIM_HD inline int active_tariff(const DayContext<Real>& ctx, int regime, int k) {
   const int route = regime * ctx.dims().importers + k;
   for (int i = ctx.model.route_tariffs_begin[route]; i < ctx.model.route_tariffs_begin[route + 1];
        ++i) {
@@ -29,20 +30,22 @@ MINERALSIM_HD inline int active_tariff(const DayContext& ctx, int regime, int k)
   return -1;
 }
 
-MINERALSIM_HD inline double tariff_rate(const DayContext& ctx, int t, int c) {
-  const double fixed = ctx.param(Param::tariff_rate, t);
-  const double reference = ctx.param(Param::tariff_reference_price, t);
-  if (reference <= 0.0) return fixed;
-  return detail::max_of(fixed, reference / ctx.state(RealField::price, c) - 1.0);
+template <class Real>
+MINERALSIM_HD inline Real tariff_rate(const DayContext<Real>& ctx, int t, int c) {
+  const Real fixed = ctx.param(Param::tariff_rate, t);
+  const Real reference = ctx.param(Param::tariff_reference_price, t);
+  if (reference <= Real(0)) return fixed;
+  return detail::max_of(fixed, reference / ctx.state(RealField::price, c) - Real(1));
 }
 
 // The share of its order an importer asks of an exporter with market share m under a tariff.
-MINERALSIM_HD inline double tariffed_share(double market_share, double rate, double substitution) {
+template <class Real>
+MINERALSIM_HD inline Real tariffed_share(Real market_share, Real rate, Real substitution) {
   // An exporter that is the only origin keeps the whole order: there is nowhere else to turn.
-  if (market_share >= 1.0) return 1.0;
-  const double weight = detail::portable_exp(-substitution * detail::portable_log(1.0 + rate));
-  const double tariffed = market_share * weight;
-  return tariffed / (tariffed + (1.0 - market_share));
+  if (market_share >= Real(1)) return Real(1);
+  const Real weight = detail::portable_exp(-substitution * detail::portable_log(Real(1) + rate));
+  const Real tariffed = market_share * weight;
+  return tariffed / (tariffed + (Real(1) - market_share));
 }
 
 }  // namespace mineralsim::model

@@ -14,16 +14,19 @@ namespace mineralsim::model {
 inline constexpr double kMaxDailyLogMove = 0.25;
 inline constexpr double kLogPriceRange = 6.907755278982137;  // ln 1000
 
-MINERALSIM_HD inline double bounded_log_price(double log_price, double log_move,
-                                              double log_initial) {
-  const double moved = log_price + detail::clamp(log_move, -kMaxDailyLogMove, kMaxDailyLogMove);
-  return detail::clamp(moved, log_initial - kLogPriceRange, log_initial + kLogPriceRange);
+template <class Real>
+MINERALSIM_HD inline Real bounded_log_price(Real log_price, Real log_move, Real log_initial) {
+  const Real moved =
+      log_price + detail::clamp(log_move, Real(-kMaxDailyLogMove), Real(kMaxDailyLogMove));
+  return detail::clamp(moved, log_initial - Real(kLogPriceRange),
+                       log_initial + Real(kLogPriceRange));
 }
 
-MINERALSIM_HD inline double world_cover_days(const DayContext& ctx, int c) {
+template <class Real>
+MINERALSIM_HD inline Real world_cover_days(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
-  double stock = 0.0;
-  double demand = 0.0;
+  Real stock = Real(0);
+  Real demand = Real(0);
   for (int k = 0; k < d.importers; ++k) {
     stock += ctx.state(RealField::inventory, k * d.commodities + c);
     demand += ctx.state(RealField::demand_today, k * d.commodities + c);
@@ -32,23 +35,24 @@ MINERALSIM_HD inline double world_cover_days(const DayContext& ctx, int c) {
     const int sc = s * d.commodities + c;
     if (ctx.model.regime_of_supply[sc] < 0) stock += ctx.state(RealField::producer_inventory, sc);
   }
-  return demand > 0.0 ? stock / demand : ctx.param(Param::cover_norm_days, c);
+  return demand > Real(0) ? stock / demand : ctx.param(Param::cover_norm_days, c);
 }
 
-MINERALSIM_HD inline void update_world_price(const DayContext& ctx, int c) {
-  const double orders = ctx.state(RealField::market_orders, c);
-  const double filled = ctx.state(RealField::market_filled, c);
+template <class Real>
+MINERALSIM_HD inline void update_world_price(const DayContext<Real>& ctx, int c) {
+  const Real orders = ctx.state(RealField::market_orders, c);
+  const Real filled = ctx.state(RealField::market_filled, c);
   // The unfilled share of orders, in [0, 1]: a day with no delivery at all pushes the log price
   // up by kappa_d, not more, so a cut-off raises prices steadily rather than at once.
-  const double shortage = orders > filled ? (orders - filled) / orders : 0.0;
-  const double cover_gap = world_cover_days(ctx, c) / ctx.param(Param::cover_norm_days, c) - 1.0;
-  const double move = ctx.param(Param::price_demand_sensitivity, c) * shortage -
-                      ctx.param(Param::price_cover_sensitivity, c) * cover_gap +
-                      ctx.param(Param::price_volatility, c) *
-                          ctx.draws.normal(ctx.sites.first_price + static_cast<std::uint32_t>(c));
-  const double initial = ctx.param(Param::price_initial, c);
-  double& price = ctx.state(RealField::price, c);
-  double& log_price = ctx.state(RealField::log_price, c);
+  const Real shortage = orders > filled ? (orders - filled) / orders : Real(0);
+  const Real cover_gap = world_cover_days(ctx, c) / ctx.param(Param::cover_norm_days, c) - Real(1);
+  const Real move = ctx.param(Param::price_demand_sensitivity, c) * shortage -
+                    ctx.param(Param::price_cover_sensitivity, c) * cover_gap +
+                    ctx.param(Param::price_volatility, c) *
+                        ctx.draws.normal(ctx.sites.first_price + static_cast<std::uint32_t>(c));
+  const Real initial = ctx.param(Param::price_initial, c);
+  Real& price = ctx.state(RealField::price, c);
+  Real& log_price = ctx.state(RealField::log_price, c);
   log_price = bounded_log_price(log_price, move, detail::portable_log(initial));
   price = detail::portable_exp(log_price);
   ctx.state(RealField::price_average, c) +=
@@ -57,24 +61,24 @@ MINERALSIM_HD inline void update_world_price(const DayContext& ctx, int c) {
     ctx.state(RealField::peak_price, c) = price;
     ctx.state(IntField::peak_day, c) = ctx.day;
   }
-  if (price > 2.0 * initial) ctx.state(IntField::days_above_double, c) += 1;
+  if (price > Real(2) * initial) ctx.state(IntField::days_above_double, c) += 1;
 }
 
-MINERALSIM_HD inline void update_home_price(const DayContext& ctx, int x) {
+template <class Real>
+MINERALSIM_HD inline void update_home_price(const DayContext<Real>& ctx, int x) {
   const Dimensions& d = ctx.dims();
   const int c = ctx.model.regime_commodity[x];
   const int sc = ctx.model.regime_exporter[x] * d.commodities + c;
-  const double throughput =
-      ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
-  const double cover =
-      ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, 1e-12);
-  const double cover_gap = cover / ctx.param(Param::home_cover_norm_days, x) - 1.0;
-  double& log_home = ctx.state(RealField::log_home_price, x);
+  const Real throughput = ctx.param(Param::home_demand, sc) + ctx.param(Param::baseline_exports, x);
+  const Real cover =
+      ctx.state(RealField::producer_inventory, sc) / detail::max_of(throughput, Real(1e-12));
+  const Real cover_gap = cover / ctx.param(Param::home_cover_norm_days, x) - Real(1);
+  Real& log_home = ctx.state(RealField::log_home_price, x);
   const int level = ctx.state(IntField::regime_level, x);
-  const double pull = ctx.param(Param::arbitrage_rate, x) *
-                      ctx.param(Param::openness, x * kRegimeLevels + level) *
-                      (ctx.state(RealField::log_price, c) - log_home);
-  const double move =
+  const Real pull = ctx.param(Param::arbitrage_rate, x) *
+                    ctx.param(Param::openness, x * kRegimeLevels + level) *
+                    (ctx.state(RealField::log_price, c) - log_home);
+  const Real move =
       pull - ctx.param(Param::home_cover_sensitivity, x) * cover_gap +
       ctx.param(Param::home_price_volatility, x) *
           ctx.draws.normal(ctx.sites.first_home_price + static_cast<std::uint32_t>(x));
@@ -83,7 +87,8 @@ MINERALSIM_HD inline void update_home_price(const DayContext& ctx, int x) {
   ctx.state(RealField::home_price, x) = detail::portable_exp(log_home);
 }
 
-MINERALSIM_HD inline void step_prices(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_prices(const DayContext<Real>& ctx) {
   for (int c = 0; c < ctx.dims().commodities; ++c) update_world_price(ctx, c);
   for (int x = 0; x < ctx.dims().regimes; ++x) update_home_price(ctx, x);
 }

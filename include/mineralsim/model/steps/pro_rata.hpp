@@ -4,29 +4,31 @@
 // min(r_i, lambda w_i r_i) with lambda chosen so that the grants add up to the supply. Those with
 // w_i >= 1/lambda are served in full; the loop finds that threshold in at most n passes.
 #include "mineralsim/detail/hd.hpp"
+#include "mineralsim/detail/largest_finite.hpp"
 
 namespace mineralsim::model {
 
+template <class Real>
 struct ProRataShares {
-  double lambda;
-  double full_service_weight;  // weights at or above this are served in full
+  Real lambda;
+  Real full_service_weight;  // weights at or above this are served in full
 
-  MINERALSIM_HD double grant(double request, double weight) const {
+  MINERALSIM_HD Real grant(Real request, Real weight) const {
     return weight >= full_service_weight ? request : lambda * weight * request;
   }
 };
 
 // Participants: count(), request(i), weight(i).
-template <class Participants>
-MINERALSIM_HD ProRataShares pro_rata_shares(const Participants& p, double supply) {
+template <class Participants, class Real>
+MINERALSIM_HD ProRataShares<Real> pro_rata_shares(const Participants& p, Real supply) {
   const int n = p.count();
-  double total = 0.0;
+  Real total = Real(0);
   for (int i = 0; i < n; ++i) total += p.request(i);
-  if (total <= supply) return ProRataShares{1.0, 0.0};
-  ProRataShares shares{0.0, 1.0e308};
+  if (total <= supply) return ProRataShares<Real>{Real(1), Real(0)};
+  ProRataShares<Real> shares{Real(0), detail::largest_finite(Real{})};
   for (int pass = 0; pass <= n; ++pass) {
-    double left = supply;
-    double weighted = 0.0;
+    Real left = supply;
+    Real weighted = Real(0);
     for (int i = 0; i < n; ++i) {
       if (p.weight(i) >= shares.full_service_weight) {
         left -= p.request(i);
@@ -34,17 +36,18 @@ MINERALSIM_HD ProRataShares pro_rata_shares(const Participants& p, double supply
         weighted += p.weight(i) * p.request(i);
       }
     }
-    if (weighted <= 0.0) break;
+    if (weighted <= Real(0)) break;
     shares.lambda = left / weighted;
     bool saturated = false;
     for (int i = 0; i < n; ++i) {
-      const double w = p.weight(i);
-      if (w < shares.full_service_weight && p.request(i) > 0.0 && shares.lambda * w >= 1.0) {
+      const Real w = p.weight(i);
+      if (w < shares.full_service_weight && p.request(i) > Real(0) &&
+          shares.lambda * w >= Real(1)) {
         saturated = true;
       }
     }
     if (!saturated) break;
-    shares.full_service_weight = 1.0 / shares.lambda;
+    shares.full_service_weight = Real(1) / shares.lambda;
   }
   return shares;
 }

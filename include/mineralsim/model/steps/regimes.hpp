@@ -9,29 +9,33 @@
 namespace mineralsim::model {
 
 // Daily probabilities of one step up and one step down from `level`.
+template <class Real>
 struct RegimeMoveProbabilities {
-  double up;
-  double down;
+  Real up;
+  Real down;
 };
 
-MINERALSIM_HD inline RegimeMoveProbabilities regime_move_probabilities(double escalation_rate,
-                                                                       double deescalation_rate,
-                                                                       double beta, double tau,
-                                                                       int level) {
-  const double scale = detail::portable_exp(beta * tau);
-  const double up_rate = level < kEmbargo ? escalation_rate * scale : 0.0;
-  const double down_rate = level > kOpen ? deescalation_rate / scale : 0.0;
-  RegimeMoveProbabilities p{1.0 - detail::portable_exp(-up_rate),
-                            1.0 - detail::portable_exp(-down_rate)};
-  const double total = p.up + p.down;
-  if (total > 1.0) {  // both saturated: split the day between them
+template <class Real>
+MINERALSIM_HD inline RegimeMoveProbabilities<Real> regime_move_probabilities(Real escalation_rate,
+                                                                             Real deescalation_rate,
+                                                                             Real beta, Real tau,
+                                                                             int level) {
+  const Real scale = detail::portable_exp(beta * tau);
+  const Real up_rate = level < kEmbargo ? escalation_rate * scale : Real(0);
+  const Real down_rate = level > kOpen ? deescalation_rate / scale : Real(0);
+  RegimeMoveProbabilities<Real> p{Real(1) - detail::portable_exp(-up_rate),
+                                  Real(1) - detail::portable_exp(-down_rate)};
+  const Real total = p.up + p.down;
+  if (total > Real(1)) {  // both saturated: split the day between them
     p.up = p.up / total;
     p.down = p.down / total;
   }
   return p;
 }
 
-MINERALSIM_HD inline void apply_regime_event(const DayContext& ctx, const RegimeEvent& event) {
+template <class Real>
+MINERALSIM_HD inline void apply_regime_event(const DayContext<Real>& ctx,
+                                             const RegimeEvent& event) {
   const int x = event.regime;
   std::int32_t& level = ctx.state(IntField::regime_level, x);
   std::int32_t& pause_left = ctx.state(IntField::pause_days_left, x);
@@ -62,17 +66,20 @@ MINERALSIM_HD inline void apply_regime_event(const DayContext& ctx, const Regime
   }
 }
 
-MINERALSIM_HD inline void raise_precaution(const DayContext& ctx, int commodity, int steps) {
+template <class Real>
+MINERALSIM_HD inline void raise_precaution(const DayContext<Real>& ctx, int commodity, int steps) {
   const Dimensions& d = ctx.dims();
   for (int k = 0; k < d.importers; ++k) {
     const int kc = k * d.commodities + commodity;
-    ctx.state(RealField::precaution, kc) += ctx.param(Param::precaution_gain, kc) * steps;
+    ctx.state(RealField::precaution, kc) +=
+        ctx.param(Param::precaution_gain, kc) * static_cast<Real>(steps);
   }
 }
 
-MINERALSIM_HD inline void step_regimes(const DayContext& ctx) {
+template <class Real>
+MINERALSIM_HD inline void step_regimes(const DayContext<Real>& ctx) {
   const Dimensions& d = ctx.dims();
-  const double tau = ctx.state(RealField::tension);
+  const Real tau = ctx.state(RealField::tension);
   for (int x = 0; x < d.regimes; ++x) {
     std::int32_t& level = ctx.state(IntField::regime_level, x);
     std::int32_t& pause_left = ctx.state(IntField::pause_days_left, x);
@@ -81,10 +88,10 @@ MINERALSIM_HD inline void step_regimes(const DayContext& ctx) {
       pause_left -= 1;
       if (pause_left == 0) level = ctx.state(IntField::level_after_pause, x);
     } else {
-      const RegimeMoveProbabilities p = regime_move_probabilities(
+      const RegimeMoveProbabilities<Real> p = regime_move_probabilities(
           ctx.param(Param::escalation_rate, x), ctx.param(Param::deescalation_rate, x),
           ctx.param(Param::tension_sensitivity, x), tau, level);
-      const double u = ctx.draws.uniform(DrawSites::kFirstRegime + static_cast<std::uint32_t>(x));
+      const Real u = ctx.draws.uniform(DrawSites::kFirstRegime + static_cast<std::uint32_t>(x));
       if (u < p.up) {
         level += 1;
       } else if (u < p.up + p.down) {

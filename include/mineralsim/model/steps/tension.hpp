@@ -5,17 +5,17 @@
 
 namespace mineralsim::model {
 
-MINERALSIM_HD inline void step_tension(const DayContext& ctx) {
-  const double theta = ctx.param(Param::tension_reversion);
-  const double sigma = ctx.param(Param::tension_volatility);
-  const double jump =
-      ctx.draws.uniform(DrawSites::kTensionJump) < ctx.param(Param::tension_jump_rate)
-          ? ctx.param(Param::tension_jump_size)
-          : 0.0;
-  double& tau = ctx.state(RealField::tension);
+template <class Real>
+MINERALSIM_HD inline void step_tension(const DayContext<Real>& ctx) {
+  const Real theta = ctx.param(Param::tension_reversion);
+  const Real sigma = ctx.param(Param::tension_volatility);
+  const Real jump = ctx.draws.uniform(DrawSites::kTensionJump) < ctx.param(Param::tension_jump_rate)
+                        ? ctx.param(Param::tension_jump_size)
+                        : Real(0);
+  Real& tau = ctx.state(RealField::tension);
   // Bounded so that exp(beta tau) in the regime chain stays finite for every valid beta.
   tau = detail::clamp(tau - theta * tau + sigma * ctx.draws.normal(DrawSites::kTensionNoise) + jump,
-                      -30.0, 30.0);
+                      -Real(30), Real(30));
 }
 
 }  // namespace mineralsim::model
