@@ -1,6 +1,7 @@
 // Model days for a batch of trajectories of the shipped baseline, on all OpenMP threads, alone and
-// with the daily statistics accumulated (their cost is the difference), and the exact sum behind
-// the statistics against a plain double sum. Run: build/release/bench/model_step_bench
+// with the daily statistics accumulated (their cost is the difference), in double (float:0) and in
+// float (float:1), and the exact sum behind the statistics against a plain double sum.
+// Run: build/release/bench/model_step_bench
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -40,7 +41,9 @@ void BM_BaselineDays(benchmark::State& state) {
       scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) + "/data/scenarios/baseline.toml");
   const scenario::CompiledScenario compiled(s);
   const int lanes = static_cast<int>(state.range(0));
-  engine::CpuBackend backend(compiled.view(), lanes);
+  const engine::Precision precision =
+      state.range(1) != 0 ? engine::Precision::kFloat : engine::Precision::kDouble;
+  engine::CpuBackend backend(compiled.view(), lanes, precision);
   engine::DailyStatistics statistics(compiled.view(), kDays);
   NoObserver none;
   StatisticsObserver accumulate(statistics);
@@ -57,14 +60,14 @@ void BM_BaselineDays(benchmark::State& state) {
 }
 BENCHMARK(BM_BaselineDays<false>)
     ->Name("BM_BaselineDays")
-    ->Arg(1024)
-    ->Arg(4096)
+    ->ArgsProduct({{1024, 4096}, {0, 1}})
+    ->ArgNames({"", "float"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_BaselineDays<true>)
     ->Name("BM_BaselineDaysWithStatistics")
-    ->Arg(1024)
-    ->Arg(4096)
+    ->ArgsProduct({{1024, 4096}, {0, 1}})
+    ->ArgNames({"", "float"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
