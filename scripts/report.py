@@ -815,15 +815,21 @@ def write_html(out_dir: Path, runs: list[Run], figures: list, table_html: str,
 
 
 def distinct_labels(runs: list[Run]) -> None:
-    """Makes run labels unique (same scenario name twice: add the seed, then the file name)."""
-    if len(runs) == 2 and runs[0].label == runs[1].label:
-        seeds = [r.attrs.get("seed") for r in runs]
-        for r, seed in zip(runs, seeds):
-            r.label = (f"{r.scenario_name} (seed {seed})" if seeds[0] != seeds[1]
-                       else f"{r.scenario_name} ({r.path.name})")
-        if runs[0].label == runs[1].label:
-            for r in runs:
-                r.label = f"{r.scenario_name} ({r.path})"
+    """Makes run labels unique. Same scenario name twice: add what tells the runs apart (the
+    seed, else the precision), else the file name, else its path."""
+    if len(runs) != 2 or runs[0].label != runs[1].label:
+        return
+    for attribute, shown in (("seed", "seed {}"), ("precision", "{}")):
+        values = [r.attrs.get(attribute) for r in runs]
+        if values[0] != values[1]:
+            for r, value in zip(runs, values):
+                r.label = f"{r.scenario_name} ({shown.format(value)})"
+            return
+    for r in runs:
+        r.label = f"{r.scenario_name} ({r.path.name})"
+    if runs[0].label == runs[1].label:
+        for r in runs:
+            r.label = f"{r.scenario_name} ({r.path})"
 
 
 def make_report(results: Path, out_dir: Path | None = None, compare: Path | None = None) -> Path:

@@ -334,6 +334,17 @@ def test_compare_same_scenario_labels_differ(results, tmp_path):
     assert "small (seed 7)" in text and "small (seed 3)" in text
 
 
+def test_compare_of_the_two_precisions_labels_them(results, tmp_path):
+    """The same run in float against double: the labels say which is which."""
+    in_float = tmp_path / "float.h5"
+    run_cli(str(SCENARIO), "-n", str(TRAJECTORIES), "--days", str(DAYS), "--precision", "float",
+            "--out", str(in_float))
+    result = run_report(results, "-o", tmp_path / "out", "--compare", in_float)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "index.html").read_text()
+    assert "small (double)" in text and "small (float)" in text
+
+
 # ----------------------------------------------------------------------------------------------
 # Errors
 # ----------------------------------------------------------------------------------------------
