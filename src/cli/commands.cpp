@@ -8,6 +8,7 @@
 
 #include "backend_choice.hpp"
 #include "mineralsim/engine/device_batch_size.hpp"
+#include "mineralsim/engine/float_range.hpp"
 #include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/engine/resource_limits.hpp"
 #include "mineralsim/errors.hpp"
@@ -76,6 +77,7 @@ int run_command(RunOptions options) {
     if (!options.seed_given) config.seed = scenario.seed;
     if (config.output.empty()) config.output = "results/" + run_name(scenario) + ".h5";
     const int days = config.days > 0 ? config.days : scenario.horizon_days;
+    engine::check_float_range(scenario, config.precision, days);  // before the probe's work
     const scenario::CompiledScenario compiled(scenario);
     if (config.make_backend) {
       config.make_backend =

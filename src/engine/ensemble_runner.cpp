@@ -11,6 +11,7 @@
 #include "mineralsim/engine/background_writer.hpp"
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/float_range.hpp"
 #include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/progress.hpp"
@@ -88,6 +89,7 @@ std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const
 RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& config) {
   const int days = config.days > 0 ? config.days : scenario.horizon_days;
   check_config(config, days);
+  check_float_range(scenario, config.precision, days);
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
   if (config.threads > 0) omp_set_num_threads(config.threads);

@@ -10,6 +10,10 @@
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/float_range.hpp"
+#include "mineralsim/errors.hpp"
+#include "mineralsim/scenario/scenario_loader.hpp"
+#include "support/scenario_text.hpp"
 #include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
 
@@ -70,6 +74,42 @@ TEST(Precision, ReadingABatchInTheOtherPrecisionThrows) {
   const engine::BatchState in_float(compiled.view(), 4, engine::Precision::kFloat);
   EXPECT_THROW(in_float.reals<double>(), std::logic_error);
   EXPECT_NE(in_float.reals<float>(), nullptr);
+}
+
+// The small scenario with Korea's gallium demand growing 200% a year (the largest valid growth).
+scenario::Scenario fast_growing_demand() {
+  std::string text = small_text();
+  const std::string korea = "importer = \"Korea semiconductors\"\ncommodity = \"gallium\"\n";
+  const auto at = text.find(korea);
+  EXPECT_NE(at, std::string::npos);
+  text.insert(at + korea.size(), "growth = 2.0\n");
+  return scenario::parse_scenario(text, "growth.toml");
+}
+
+TEST(FloatRange, DemandThatWouldLeaveFloatsRangeIsRefusedForFloatOnly) {
+  const scenario::Scenario s = fast_growing_demand();
+  // 0.35 t/day tripling every year: past 1e30 t/day after about 63 years.
+  EXPECT_NO_THROW(engine::check_float_range(s, engine::Precision::kFloat, 50 * 365));
+  EXPECT_NO_THROW(engine::check_float_range(s, engine::Precision::kDouble, 100000));
+  try {
+    engine::check_float_range(s, engine::Precision::kFloat, 70 * 365);
+    ADD_FAILURE() << "a float run of 70 years was accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.file(), "growth.toml");
+    EXPECT_EQ(e.key(), "--precision");
+    EXPECT_NE(e.reason().find("Korea semiconductors for gallium"), std::string::npos) << e.what();
+    EXPECT_NE(e.reason().find("run in double"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FloatRange, TheShippedScenariosFitFloatOverTheirHorizons) {
+  for (const char* name : {"baseline", "allied_trade_zone", "ga_ge_korea_chips", "recycling_2030",
+                           "history_ree_2010"}) {
+    const scenario::Scenario s = scenario::load_scenario(std::string(MINERALSIM_SOURCE_DIR) +
+                                                         "/data/scenarios/" + name + ".toml");
+    EXPECT_NO_THROW(engine::check_float_range(s, engine::Precision::kFloat, s.horizon_days))
+        << name;
+  }
 }
 
 }  // namespace
