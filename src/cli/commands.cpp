@@ -104,6 +104,9 @@ int run_command(RunOptions options) {
         "batches{})\n",
         config.output, summary.trajectories, summary.days, summary.seconds,
         summary.trajectory_days_per_second(), summary.batches, resumed);
+    for (const std::string& warning : summary.warnings) {
+      fmt::print(stderr, "mineralsim: warning: {}\n", warning);
+    }
     return static_cast<int>(kSuccess);
   });
 }

@@ -140,6 +140,14 @@ double DailyStatistics::standard_deviation(int day, int v) const {
   return std::sqrt(std::max(0.0, (s2 - s1 * s1 / n) / (n - 1.0)));
 }
 
+int DailyStatistics::first_day_with_unknown_moments(int v) const {
+  for (int day = 0; day < days_; ++day) {
+    const std::size_t cell = index(day, v);
+    if (shifted_sum_[cell].rejected != 0 || shifted_square_sum_[cell].rejected != 0) return day;
+  }
+  return -1;
+}
+
 double DailyStatistics::positive_probability(int day, int v) const {
   const auto n = static_cast<double>(count_[static_cast<std::size_t>(day)]);
   return n == 0.0 ? std::numeric_limits<double>::quiet_NaN()

@@ -17,6 +17,7 @@
 #include "mineralsim/engine/progress.hpp"
 #include "mineralsim/engine/resource_limits.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/engine/unknown_moments.hpp"
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_writer.hpp"
@@ -180,6 +181,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   }
   background.wait();
   progress.finish();
+  summary.warnings = describe_unknown_moments(scenario, statistics);
   summary.trajectories = done - summary.resumed_from;
   summary.seconds = progress.elapsed_seconds();
   return summary;

@@ -46,6 +46,9 @@ class DailyStatistics {
   // midpoint, clipped to [min, max]. NaN for variables without quantiles.
   double quantile(int day, int v, double level) const;
   double regime_probability(int day, int regime, int level) const;
+  // The first day whose mean (or standard deviation) of variable v is unknown because a value or
+  // its square was beyond what the exact sums hold, or not finite; -1 when none is.
+  int first_day_with_unknown_moments(int v) const;
   bool has_quantiles(int v) const { return histogram_slot_[static_cast<std::size_t>(v)] >= 0; }
   // Per variable, its histogram slot (-1: none); per slot, its bins. For device-side reductions.
   const std::vector<int>& histogram_slots() const { return histogram_slot_; }

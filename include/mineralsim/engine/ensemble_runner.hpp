@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "mineralsim/engine/batch_backend.hpp"
 #include "mineralsim/io/compression.hpp"
@@ -42,6 +43,7 @@ struct RunSummary {
   std::uint64_t resumed_from = 0;  // trajectories the file held when a resumed run started
   double seconds = 0.0;
   std::size_t estimated_bytes = 0;
+  std::vector<std::string> warnings;  // for the user: see describe_unknown_moments
   double trajectory_days_per_second() const {
     return seconds > 0.0 ? static_cast<double>(trajectories) * days / seconds : 0.0;
   }
