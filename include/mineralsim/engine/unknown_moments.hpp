@@ -3,8 +3,8 @@
 // values below 2^115 (about 4e34) and squares of values below about 2e17: a value beyond that, or
 // not finite, leaves that day's mean or standard deviation of the variable unknown (NaN in
 // /daily) while its quantiles, min and max stay known. Realistic scenarios never get there; demand
-// compounding 200% growth a year over decades does. A run says so at its end instead of leaving NaN to
-// be found in the file.
+// compounding 200% growth a year over decades does. A run says so at its end instead of leaving NaN
+// to be found in the file.
 #include <string>
 #include <vector>
 
