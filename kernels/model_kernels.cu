@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "cuda_check.hpp"
+#include "cuda_link.hpp"
 #include "device_batch_backend.hpp"
 #include "model_kernels.hpp"
 
@@ -20,29 +22,6 @@ namespace mineralsim::kernels {
 namespace {
 
 using CudaPolicy = std::decay_t<decltype(thrust::cuda::par)>;
-
-std::string cuda_failure(const char* call, cudaError_t status, const char* file, int line) {
-  return std::string(call) + " failed at " + file + ":" + std::to_string(line) + ": " +
-         cudaGetErrorString(status);
-}
-
-// Every CUDA call is checked: these return (as an error message) or throw (std::runtime_error)
-// naming the call, the file and the line.
-#define MINERALSIM_CUDA_CALL(call)                                            \
-  do {                                                                        \
-    const cudaError_t mineralsim_cuda_status = (call);                        \
-    if (mineralsim_cuda_status != cudaSuccess) {                              \
-      return cuda_failure(#call, mineralsim_cuda_status, __FILE__, __LINE__); \
-    }                                                                         \
-  } while (false)
-#define MINERALSIM_CUDA_CHECK(call)                                                              \
-  do {                                                                                           \
-    const cudaError_t mineralsim_cuda_status = (call);                                           \
-    if (mineralsim_cuda_status != cudaSuccess) {                                                 \
-      throw std::runtime_error("CUDA: " +                                                        \
-                               cuda_failure(#call, mineralsim_cuda_status, __FILE__, __LINE__)); \
-    }                                                                                            \
-  } while (false)
 
 // Device arrays, freed on destruction.
 class DeviceArrays {
@@ -165,21 +144,27 @@ class CudaBatchBackend : public engine::BatchBackend {
         std::make_unique<CudaDeviceBackend>(thrust::cuda::par, host_model, device_model_, capacity,
                                             statistics, cuda_backend_description(device));
   }
-  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
-                 engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
-    try {
-      inner_->run_batch(seed, first, lanes, statistics, paths);
-    } catch (const thrust::system_error& e) {
-      throw std::runtime_error(std::string("CUDA: the batch's device work failed: ") + e.what());
-    }
-    MINERALSIM_CUDA_CHECK(cudaGetLastError());
+  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override {
+    naming_device_failures([&] { inner_->start_batch(seed, first, lanes); });
+  }
+  void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    naming_device_failures([&] { inner_->finish_batch(statistics, paths); });
   }
   engine::BatchState& state() override { return inner_->state(); }
   std::string description() const override { return inner_->description(); }
   void copy_whole_state_to(engine::BatchState& host) const { inner_->copy_whole_state_to(host); }
 
  private:
-  using CudaDeviceBackend = DeviceBatchBackend<CudaPolicy, thrust::cuda::vector, Real>;
+  using CudaDeviceBackend = DeviceBatchBackend<CudaPolicy, thrust::cuda::vector, Real, CudaLink>;
+  // Thrust reports a failed kernel or allocation as a thrust::system_error.
+  template <class Work>
+  static void naming_device_failures(Work&& work) {
+    try {
+      work();
+    } catch (const thrust::system_error& e) {
+      throw std::runtime_error(std::string("CUDA: the batch's device work failed: ") + e.what());
+    }
+  }
   DeviceArrays arrays_;
   model::ModelParameters device_model_{};
   std::unique_ptr<CudaDeviceBackend> inner_;

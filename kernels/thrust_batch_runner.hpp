@@ -5,14 +5,19 @@
 //
 // The state, the draws and the run's statistics accumulators stay in the system's memory: each
 // day every lane takes one model step (thrust::for_each over the single-source model), then the
-// day's statistics are reduced in place (daily_statistics_reduction.hpp). Only the accumulators
-// and, at the end of a batch, the fields of its final state that the per-trajectory summaries read
-// come back.
+// day's statistics are reduced in place (daily_statistics_reduction.hpp). Only the results come
+// back: the accumulators and the fields of the batch's final state that the per-trajectory
+// summaries read. They are first copied within the system into one of two result slots, then
+// through the Link (host_link.hpp, cuda_link.hpp) to the host, so that the next batch can run
+// while they travel.
 #include <thrust/copy.h>
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "daily_statistics_reduction.hpp"
@@ -64,8 +69,9 @@ struct StepLane {
 }  // namespace runner_detail
 
 // Policy: a Thrust execution policy (thrust::cuda::par, thrust::omp::par); Vector: a container of
-// that system (thrust::cuda::vector, thrust::omp::vector); Real: the run's precision.
-template <class Policy, template <class...> class Vector, class Real>
+// that system (thrust::cuda::vector, thrust::omp::vector); Real: the run's precision; Link: how
+// results cross from the system's memory to the host (HostLink, CudaLink).
+template <class Policy, template <class...> class Vector, class Real, class Link>
 class ThrustBatchRunner {
  public:
   // `model` must point at arrays readable under `policy` (device copies for CUDA). `statistics`
@@ -92,6 +98,9 @@ class ThrustBatchRunner {
       device.assign(values.begin(), values.end());
       accumulator_named(into_, name, values.data()) = raw(device);
     });
+    const std::size_t result_bytes = for_each_result(nullptr, [](auto&&...) {});
+    for (Vector<unsigned char>& slot : result_slots_) slot.resize(result_bytes);
+    link_.reserve(result_bytes);
   }
 
   // Not copyable: into_ points into this runner's own arrays.
@@ -99,8 +108,11 @@ class ThrustBatchRunner {
   ThrustBatchRunner& operator=(const ThrustBatchRunner&) = delete;
 
   // Simulates trajectories [first, first + lanes), lanes <= capacity, over the statistics' days,
-  // adding each day's statistics to the accumulators.
-  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes) {
+  // adding each day's statistics to the accumulators; from the thread that calls it. Returns early,
+  // leaving the batch incomplete, once `abandon` (if given) is set.
+  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
+                 const std::atomic<bool>* abandon = nullptr) {
+    link_.use_on_this_thread();
     const runner_detail::LaneKernelArguments<Real> arguments{
         model_, layout_, raw(reals_), raw(ints_), raw(draws_), stride_, seed, first};
     const thrust::counting_iterator<int> lane0(0);
@@ -110,10 +122,35 @@ class ThrustBatchRunner {
         raw(binnings_),  static_cast<int>(binnings_.size()),  regimes_};
     const BatchStateView<Real> view{layout_, raw(reals_), raw(ints_), stride_};
     for (int day = 0; day < days_; ++day) {
+      if (abandon != nullptr && abandon->load()) return;
       thrust::for_each(policy_, lane0, lane0 + lanes,
                        runner_detail::StepLane<Real>{arguments, day});
       reduce_day_statistics(policy_, tables, into_, view, lanes, day, raw(scratch_));
     }
+  }
+
+  // After run_batch, from the same thread: the results so far (every accumulator, and the fields
+  // of the batch's final state that the summaries read) into result slot `slot` (0 or 1), and
+  // from there on their way to the host. The next run_batch may start at once; the slot must not
+  // be sent again before receive_results has taken it.
+  void send_results(int slot) {
+    unsigned char* packed = raw(result_slots_[slot]);
+    for_each_result(nullptr, [&](const auto* from, auto*, std::size_t bytes, std::size_t offset) {
+      link_.snapshot(packed + offset, reinterpret_cast<const unsigned char*>(from), bytes);
+    });
+    link_.send_to_host(slot, packed, result_slots_[slot].size());
+  }
+
+  // Waits for the results sent through `slot`, then puts them into the host's `statistics` (every
+  // accumulator) and `host` (a batch of the same capacity: the summaries' fields, the rest left as
+  // it was).
+  void receive_results(int slot, engine::DailyStatistics& statistics, engine::BatchState& host) {
+    link_.wait_for_host(slot);
+    const unsigned char* packed = link_.host_slot(slot);
+    const HostResults into{&statistics, &host};
+    for_each_result(&into, [&](const auto*, auto* to, std::size_t bytes, std::size_t offset) {
+      std::memcpy(to, packed + offset, bytes);
+    });
   }
 
   // The last batch's state at the end of its last day, into a host batch of the same capacity
@@ -124,37 +161,64 @@ class ThrustBatchRunner {
     thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
   }
 
-  // Only what the per-trajectory summaries read (engine::kSummaryRealFields, kSummaryIntFields and
-  // the draws) of the last batch's final state, into a host batch of the same capacity: a few
-  // fields rather than the whole state cross to the host.
-  void copy_summary_state_to(engine::BatchState& host) const {
+  // Where the results land on the host.
+  struct HostResults {
+    engine::DailyStatistics* statistics;
+    engine::BatchState* state;
+  };
+
+  // Calls visit(from, to, bytes, offset) for each array of the results, in one fixed order: from
+  // in the system's memory, to on the host (null when `host` is), offset its place in a result
+  // slot. Returns the bytes of a slot.
+  template <class Visit>
+  std::size_t for_each_result(const HostResults* host, Visit&& visit) {
+    std::size_t offset = 0;
+    const auto next = [&](const auto* from, auto* to, std::size_t count) {
+      constexpr std::size_t kAlignment = 16;  // of any element type in a slot
+      offset = (offset + kAlignment - 1) / kAlignment * kAlignment;
+      visit(from, to, count * sizeof(*from), offset);
+      offset += count * sizeof(*from);
+    };
+    const auto in_host = [](auto* base, std::ptrdiff_t begin) {
+      return base == nullptr ? base : base + begin;
+    };
+    StatisticsAccumulators host_accumulators{};
+    if (host != nullptr) {
+      host->statistics->for_each_accumulator([&](const std::string& name, auto& values) {
+        accumulator_named(host_accumulators, name, values.data()) = values.data();
+      });
+    }
+    const DeviceAccumulators& a = accumulators_;
+    const StatisticsAccumulators& h = host_accumulators;
+    next(raw(a.count), h.count, a.count.size());
+    next(raw(a.positive), h.positive, a.positive.size());
+    next(raw(a.regime_count), h.regime_count, a.regime_count.size());
+    next(raw(a.sum), h.sum, a.sum.size());
+    next(raw(a.square_sum), h.square_sum, a.square_sum.size());
+    next(raw(a.min), h.min, a.min.size());
+    next(raw(a.max), h.max, a.max.size());
+    next(raw(a.histogram), h.histogram, a.histogram.size());
+    Real* host_reals = host == nullptr ? nullptr : host->state->template reals<Real>();
+    std::int32_t* host_ints = host == nullptr ? nullptr : host->state->ints();
     for (const model::RealField field : engine::kSummaryRealFields) {
-      copy_field(reals_, layout_.real_offset[static_cast<int>(field)],
-                 model::kRealFieldExtent[static_cast<int>(field)], host.reals<Real>());
+      const auto [begin, count] = field_range(layout_.real_offset[static_cast<int>(field)],
+                                              model::kRealFieldExtent[static_cast<int>(field)]);
+      next(raw(reals_) + begin, in_host(host_reals, begin), count);
     }
     for (const model::IntField field : engine::kSummaryIntFields) {
-      copy_field(ints_, layout_.int_offset[static_cast<int>(field)],
-                 model::kIntFieldExtent[static_cast<int>(field)], host.ints());
+      const auto [begin, count] = field_range(layout_.int_offset[static_cast<int>(field)],
+                                              model::kIntFieldExtent[static_cast<int>(field)]);
+      next(raw(ints_) + begin, in_host(host_ints, begin), count);
     }
-    thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
+    next(raw(draws_), host == nullptr ? nullptr : host->state->draw_values(), draws_.size() - 1);
+    return offset;
   }
 
-  // Every accumulator so far (the starting values plus every batch run since).
-  void copy_statistics_to(engine::DailyStatistics& host) {
-    host.for_each_accumulator([this](const std::string& name, auto& values) {
-      const auto& device = accumulator_named(accumulators_, name, values.data());
-      thrust::copy(device.begin(), device.end(), values.begin());
-    });
-  }
-
- private:
-  // One field's elements, all lanes of the stride, from `from` to the same place in `to`.
-  template <class T>
-  void copy_field(const Vector<T>& from, int offset, model::StateExtent extent, T* to) const {
-    const auto begin = static_cast<std::ptrdiff_t>(offset) * stride_;
-    const auto end =
-        begin + static_cast<std::ptrdiff_t>(model::state_extent(model_.dims, extent)) * stride_;
-    thrust::copy(from.begin() + begin, from.begin() + end, to + begin);
+  // One field's elements, all lanes of the stride: where they begin in the state's array, and how
+  // many there are.
+  std::pair<std::ptrdiff_t, std::size_t> field_range(int offset, model::StateExtent extent) const {
+    return {static_cast<std::ptrdiff_t>(offset) * stride_,
+            model::state_extent(model_.dims, extent) * static_cast<std::size_t>(stride_)};
   }
   template <class T>
   static T* raw(Vector<T>& v) {
@@ -186,6 +250,8 @@ class ThrustBatchRunner {
     Vector<std::uint32_t> histogram;
   } accumulators_;
   StatisticsAccumulators into_{};
+  Vector<unsigned char> result_slots_[2];
+  Link link_;
 };
 
 }  // namespace mineralsim::kernels

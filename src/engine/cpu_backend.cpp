@@ -33,10 +33,14 @@ class RecordingObserver : public BatchObserver {
 
 }  // namespace
 
-void CpuBatchBackend::run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
-                                DailyStatistics& statistics, PathRecorder& paths) {
+void CpuBatchBackend::start_batch(std::uint64_t seed, std::uint64_t first, int lanes) {
+  started_.push({seed, first, lanes});
+}
+
+void CpuBatchBackend::finish_batch(DailyStatistics& statistics, PathRecorder& paths) {
+  const BatchRequest batch = started_.pop();
   RecordingObserver observer(&statistics, paths);
-  backend_.run_batch(seed, first, lanes, days_, observer);
+  backend_.run_batch(batch.seed, batch.first, batch.lanes, days_, observer);
 }
 
 std::string CpuBatchBackend::description() const { return "cpu"; }

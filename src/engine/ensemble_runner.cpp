@@ -153,10 +153,18 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   InterruptionGuard interruption;
   SummaryBatch summaries;
   ProgressReporter progress(config.progress, config.trajectories - done, days);
+  const auto lanes_from = [&](std::uint64_t first) {
+    return static_cast<int>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(capacity), config.trajectories - first));
+  };
+  if (done < config.trajectories) backend->start_batch(config.seed, done, lanes_from(done));
   while (done < config.trajectories) {
-    const int lanes = static_cast<int>(
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(capacity), config.trajectories - done));
-    backend->run_batch(config.seed, done, lanes, statistics, paths);
+    const int lanes = lanes_from(done);
+    // A device simulates the next batch while this one's results come back and are written (a
+    // signal below abandons it).
+    const std::uint64_t next = done + static_cast<std::uint64_t>(lanes);
+    if (next < config.trajectories) backend->start_batch(config.seed, next, lanes_from(next));
+    backend->finish_batch(statistics, paths);
     gather_summaries(model, backend->state(), lanes, done, summaries);
     done += static_cast<std::uint64_t>(lanes);
     summary.batches += 1;

@@ -119,4 +119,21 @@ void gather_summaries(const model::ModelParameters& model, BatchState& batch, in
   });
 }
 
+std::size_t summary_state_bytes_for(const model::ModelParameters& model, int capacity,
+                                    Precision precision) {
+  std::size_t real_elements = 0, int_elements = 0;
+  for (const model::RealField field : kSummaryRealFields) {
+    real_elements += static_cast<std::size_t>(
+        model::state_extent(model.dims, model::kRealFieldExtent[static_cast<int>(field)]));
+  }
+  for (const model::IntField field : kSummaryIntFields) {
+    int_elements += static_cast<std::size_t>(
+        model::state_extent(model.dims, model::kIntFieldExtent[static_cast<int>(field)]));
+  }
+  const std::size_t real_bytes = precision == Precision::kFloat ? sizeof(float) : sizeof(double);
+  return static_cast<std::size_t>(BatchState::stride_for(capacity)) *
+         (real_elements * real_bytes + int_elements * sizeof(std::int32_t) +
+          static_cast<std::size_t>(model.drawn_count) * sizeof(double));
+}
+
 }  // namespace mineralsim::engine

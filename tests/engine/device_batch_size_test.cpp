@@ -6,6 +6,7 @@
 
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -16,24 +17,31 @@ TEST(DeviceBatchSize, FillsTheDeviceButNotBeyondItsMemoryOrTheRun) {
   const model::ModelParameters& m = compiled.view();
   constexpr int kDays = 365;
   constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
-  const std::uint64_t per_lane = engine::BatchState::bytes_for(m, 1 << 16) / (1 << 16);
-  const std::uint64_t statistics = engine::DailyStatistics::bytes_for(m, kDays);
+  // A lane's state and its two result slots (rounded up to whole bytes); the accumulators and
+  // their two copies in the slots.
+  const std::uint64_t state = engine::BatchState::bytes_for(m, 1 << 16) / (1 << 16) + 1;
+  const std::uint64_t results =
+      2 * (engine::summary_state_bytes_for(m, 1 << 16, engine::Precision::kDouble) / (1 << 16) + 1);
+  const std::uint64_t per_lane = state + results;
+  const std::uint64_t statistics = 3 * engine::DailyStatistics::bytes_for(m, kDays);
+  EXPECT_GT(results, 0u);
+  EXPECT_LT(results, state);
 
   // 8 GiB free, plenty of host memory: the device's 80% less the statistics, by the lane.
   const int device_bound = engine::device_batch_size(m, kDays, 100000000, 8 * kGiB, 1024 * kGiB);
   EXPECT_GT(device_bound, 100000);
   EXPECT_LE(static_cast<std::uint64_t>(device_bound) * per_lane + statistics, 8 * kGiB / 10 * 8);
-  EXPECT_GT(static_cast<std::uint64_t>(device_bound + 2) * (per_lane + 1) + statistics,
+  EXPECT_GT(static_cast<std::uint64_t>(device_bound + 1) * per_lane + statistics,
             8 * kGiB / 10 * 8);
   // Never more than the run's trajectories.
   EXPECT_EQ(engine::device_batch_size(m, kDays, 5000, 8 * kGiB, 1024 * kGiB), 5000);
   // A small host memory limits it: its copy of the batch takes at most a quarter.
   const int host_bound = engine::device_batch_size(m, kDays, 100000000, 8 * kGiB, 1 * kGiB);
   EXPECT_LT(host_bound, device_bound);
-  EXPECT_LE(static_cast<std::uint64_t>(host_bound) * 2 * per_lane, kGiB / 4);
+  EXPECT_LE(static_cast<std::uint64_t>(host_bound) * (2 * state + results), kGiB / 4);
   // A device too full for the statistics still gets one lane (the run then fails with a clear
   // out-of-memory message from the device).
-  EXPECT_EQ(engine::device_batch_size(m, kDays, 1000, statistics / 2, 0), 1);
+  EXPECT_EQ(engine::device_batch_size(m, kDays, 1000, statistics / 3, 0), 1);
   // Unknown memory (0) does not limit.
   EXPECT_EQ(engine::device_batch_size(m, kDays, 7777, 0, 0), 7777);
 }

@@ -36,13 +36,15 @@ class FaultyBackend : public engine::BatchBackend {
   FaultyBackend(const model::ModelParameters& model, int capacity,
                 const engine::DailyStatistics& statistics, Fault fault)
       : inner_(thrust::omp::par, model, model, capacity, statistics, "test"), fault_(fault) {}
-  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
-                 engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override {
     if (fault_ == Fault::kThrows) throw std::runtime_error("CUDA: out of memory (test)");
-    inner_.run_batch(fault_ == Fault::kOtherSeed ? seed + 1 : seed, first, lanes, statistics,
-                     paths);
+    inner_.start_batch(fault_ == Fault::kOtherSeed ? seed + 1 : seed, first, lanes);
+    lanes_ = lanes;
+  }
+  void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    inner_.finish_batch(statistics, paths);
     if (fault_ == Fault::kOneSummaryOneUlpOff) {
-      double& peak = inner_.state().lane(lanes - 1)(model::RealField::peak_price, 0);
+      double& peak = inner_.state().lane(lanes_ - 1)(model::RealField::peak_price, 0);
       peak = std::nextafter(peak, 2.0 * peak);
     }
   }
@@ -52,6 +54,7 @@ class FaultyBackend : public engine::BatchBackend {
  private:
   OmpBackend<double> inner_;
   Fault fault_;
+  int lanes_ = 0;  // of the batch started last (the probe runs one)
 };
 
 engine::BatchBackendFactory faulty(Fault fault) {

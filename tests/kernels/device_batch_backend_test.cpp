@@ -3,14 +3,22 @@
 // backend made it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <csignal>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "mineralsim/engine/backend_probe.hpp"
+#include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/ensemble_runner.hpp"
+#include "mineralsim/engine/interruption.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/results_reader.hpp"
 #include "support/precision_cases.hpp"
 #include "support/results_content.hpp"
+#include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
 
 #if defined(MINERALSIM_HAVE_THRUST)
@@ -53,6 +61,110 @@ TEST_P(DeviceBatchBackendInPrecision, ARunOnItWritesTheCpuBackendsNumbers) {
 
 INSTANTIATE_TEST_SUITE_P(BothPrecisions, DeviceBatchBackendInPrecision, kBothPrecisions,
                          precision_case_name);
+
+// The pipeline's order: batch k is finished after batch k+1 has started (and, here, after k+1 has
+// sent its results through the other slot). Each finish must still give its own batch: the same
+// statistics, summaries and paths as the CPU backend running the batches one by one.
+TEST(DeviceBatchBackend, ABatchFinishedAfterTheNextStartedGivesItsOwnResults) {
+  const scenario::Scenario s = small_scenario();
+  const scenario::CompiledScenario compiled(s);
+  const model::ModelParameters& m = compiled.view();
+  constexpr int kCapacity = 64, kDays = 90;
+  constexpr std::uint64_t kSeed = 31, kTrajectories = 170;
+  OmpBackend<double> device(thrust::omp::par, m, m, kCapacity, engine::DailyStatistics(m, kDays),
+                            "test");
+  engine::CpuBatchBackend cpu(m, kCapacity, kDays);
+  engine::DailyStatistics from_device(m, kDays), from_cpu(m, kDays);
+  engine::PathRecorder device_paths(m, kTrajectories, 6, kDays, 1);
+  engine::PathRecorder cpu_paths(m, kTrajectories, 6, kDays, 1);
+
+  device.start_batch(kSeed, 0, kCapacity);
+  for (std::uint64_t first = 0; first < kTrajectories; first += kCapacity) {
+    const int lanes = static_cast<int>(std::min<std::uint64_t>(kCapacity, kTrajectories - first));
+    const std::uint64_t next = first + kCapacity;
+    if (next < kTrajectories) {
+      device.start_batch(
+          kSeed, next, static_cast<int>(std::min<std::uint64_t>(kCapacity, kTrajectories - next)));
+    }
+    device.finish_batch(from_device, device_paths);
+    cpu.run_batch(kSeed, first, lanes, from_cpu, cpu_paths);
+
+    ASSERT_EQ(from_device.trajectories(), first + static_cast<std::uint64_t>(lanes));
+    for (const char* name : kAccumulatorNames) {
+      EXPECT_EQ(differing_elements(from_cpu, from_device, name), 0u)
+          << name << ", batch at " << first;
+    }
+    engine::SummaryBatch expected, finished;
+    engine::gather_summaries(m, cpu.state(), lanes, first, expected);
+    engine::gather_summaries(m, device.state(), lanes, first, finished);
+    EXPECT_EQ(engine::first_differing_summary(expected, finished), "") << "batch at " << first;
+  }
+  EXPECT_EQ(device_paths.values(), cpu_paths.values());
+  EXPECT_EQ(device_paths.regime_levels(), cpu_paths.regime_levels());
+  // Not vacuous: the sampled paths lie in more than one batch.
+  EXPECT_GT(device_paths.trajectories().back(), static_cast<std::uint64_t>(kCapacity));
+}
+
+// The device backend, counting the batches started and raising SIGTERM while the second batch is
+// finished, when the third has already started.
+class SignalledBackend : public engine::BatchBackend {
+ public:
+  SignalledBackend(const model::ModelParameters& model, int capacity,
+                   const engine::DailyStatistics& statistics, int& started)
+      : inner_(thrust::omp::par, model, model, capacity, statistics, "test"), started_(started) {}
+  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override {
+    inner_.start_batch(seed, first, lanes);
+    ++started_;
+  }
+  void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
+    inner_.finish_batch(statistics, paths);
+    if (++finished_ == 2) std::raise(SIGTERM);
+  }
+  engine::BatchState& state() override { return inner_.state(); }
+  std::string description() const override { return "signalled test backend"; }
+
+ private:
+  OmpBackend<double> inner_;
+  int& started_;
+  int finished_ = 0;
+};
+
+TEST(DeviceBatchBackend, ASignalStopsTheRunAfterTheBatchBeingFinishedAndStartsNoOther) {
+  TemporaryFile file("signalled.h5");
+  engine::RunConfig config = comparable_run(file.path());
+  config.trajectories = 1000;
+  config.batch = 100;
+  int started = 0;
+  config.make_backend = [&started](const model::ModelParameters& model, int capacity,
+                                   const engine::DailyStatistics& statistics, engine::Precision) {
+    return std::make_unique<SignalledBackend>(model, capacity, statistics, started);
+  };
+  try {
+    engine::run_ensemble(small_scenario(), config);
+    FAIL() << "the run was not interrupted";
+  } catch (const engine::Interrupted& e) {
+    EXPECT_EQ(e.signal(), SIGTERM);
+  }
+  // Batch 3 had started before the signal and was abandoned when the backend went; none after it.
+  EXPECT_EQ(started, 3);
+  const io::ResultsProgress progress = io::read_progress(file.path());
+  EXPECT_EQ(progress.trajectories_done, 200u);
+  EXPECT_EQ(progress.batches_done, 2u);
+  EXPECT_FALSE(progress.complete);
+}
+
+TEST(DeviceBatchBackend, FinishingMoreBatchesThanStartedIsALogicError) {
+  const scenario::Scenario s = small_scenario();
+  const scenario::CompiledScenario compiled(s);
+  const model::ModelParameters& m = compiled.view();
+  OmpBackend<double> device(thrust::omp::par, m, m, 16, engine::DailyStatistics(m, 10), "test");
+  engine::DailyStatistics statistics(m, 10);
+  engine::PathRecorder paths(m, 16, 0, 10, 1);
+  EXPECT_THROW(device.finish_batch(statistics, paths), std::logic_error);
+  device.start_batch(1, 0, 16);
+  device.start_batch(1, 16, 16);
+  EXPECT_THROW(device.start_batch(1, 32, 16), std::logic_error);
+}
 
 #else
 

@@ -25,6 +25,15 @@ namespace {
 constexpr int kCapacity = 500, kDays = 120;
 constexpr std::uint64_t kSeed = 23;
 
+// The runner's statistics so far, through a result slot as a run receives them.
+template <class Real>
+void receive_statistics(OmpRunner<Real>& runner, const model::ModelParameters& m,
+                        engine::DailyStatistics& into) {
+  engine::BatchState unused(m, kCapacity, engine::kPrecisionOf<Real>);
+  runner.send_results(0);
+  runner.receive_results(0, into, unused);
+}
+
 template <class Real>
 class ThrustBatchRunnerInPrecision : public ::testing::Test {};
 using Precisions = ::testing::Types<double, float>;
@@ -41,7 +50,7 @@ TYPED_TEST(ThrustBatchRunnerInPrecision, OnOpenMpItIsBitwiseTheCpuBackend) {
         runner.run_batch(kSeed, first, lanes);
         runner.copy_state_to(final_state);
       },
-      [&runner](engine::DailyStatistics& into) { runner.copy_statistics_to(into); });
+      [&](engine::DailyStatistics& into) { receive_statistics(runner, m, into); });
 }
 
 TEST(ThrustBatchRunner, StartedFromEarlierStatisticsItContinuesThem) {
@@ -58,14 +67,14 @@ TEST(ThrustBatchRunner, StartedFromEarlierStatisticsItContinuesThem) {
   OmpRunner<double> resumed(thrust::omp::par, m, kCapacity, first_batch);
   resumed.run_batch(kSeed, kCapacity, 99);
   engine::DailyStatistics from_resumed(m, kDays);
-  resumed.copy_statistics_to(from_resumed);
+  receive_statistics(resumed, m, from_resumed);
   ASSERT_EQ(from_resumed.trajectories(), static_cast<std::uint64_t>(kCapacity + 99));
   for (const char* name : kAccumulatorNames) {
     EXPECT_EQ(differing_elements(both_batches, from_resumed, name), 0u) << name;
   }
 }
 
-TEST(ThrustBatchRunner, SummaryStateCopyBringsBackExactlyWhatTheSummariesRead) {
+TEST(ThrustBatchRunner, ItsResultsBringBackExactlyWhatTheSummariesRead) {
   const scenario::Scenario s = small_scenario();
   const scenario::CompiledScenario compiled(s);
   const model::ModelParameters& m = compiled.view();
@@ -82,7 +91,9 @@ TEST(ThrustBatchRunner, SummaryStateCopyBringsBackExactlyWhatTheSummariesRead) {
   const std::size_t stride = static_cast<std::size_t>(copied.stride());
   std::fill_n(copied.reals<double>(), copied.layout().real_elements * stride, std::nan(""));
   std::fill_n(copied.ints(), copied.layout().int_elements * stride, -12345);
-  runner.copy_summary_state_to(copied);
+  runner.send_results(1);
+  engine::DailyStatistics statistics(m, kDays);
+  runner.receive_results(1, statistics, copied);
 
   engine::SummaryBatch expected, from_copy;
   engine::gather_summaries(m, cpu.state(), kCapacity, 0, expected);

@@ -7,14 +7,17 @@
 #include <type_traits>
 
 #include "device_batch_backend.hpp"
+#include "host_link.hpp"
 #include "thrust_batch_runner.hpp"
 
 namespace mineralsim::testing {
 
 using OmpPolicy = std::decay_t<decltype(thrust::omp::par)>;
 template <class Real>
-using OmpRunner = kernels::ThrustBatchRunner<OmpPolicy, thrust::omp::vector, Real>;
+using OmpRunner =
+    kernels::ThrustBatchRunner<OmpPolicy, thrust::omp::vector, Real, kernels::HostLink>;
 template <class Real>
-using OmpBackend = kernels::DeviceBatchBackend<OmpPolicy, thrust::omp::vector, Real>;
+using OmpBackend =
+    kernels::DeviceBatchBackend<OmpPolicy, thrust::omp::vector, Real, kernels::HostLink>;
 
 }  // namespace mineralsim::testing

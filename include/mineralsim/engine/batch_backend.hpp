@@ -2,7 +2,13 @@
 // Where a run's batches are simulated: the CPU backend (OpenMP) or a device backend (kernels/).
 // The ensemble runner sees only this interface, so the batches, statistics, paths and summaries
 // of a run are handled the same way on either, and the results file is bitwise the same.
+//
+// A batch is started, then finished. A device backend simulates a started batch in the background,
+// so the runner starts batch k+1 before it finishes batch k: the device then simulates k+1 while
+// k's results cross to the host and are gathered and written. The CPU backend simulates a batch
+// when it is finished, on all cores.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,16 +21,48 @@
 
 namespace mineralsim::engine {
 
+// Trajectories [first, first + lanes) of the run with this seed.
+struct BatchRequest {
+  std::uint64_t seed = 0;
+  std::uint64_t first = 0;
+  int lanes = 0;
+};
+
+// The batches a backend has started and not finished, oldest first: at most two (the one being
+// finished and the one after it). Misuse is a logic_error.
+class StartedBatches {
+ public:
+  void push(const BatchRequest& request);
+  BatchRequest pop();
+  bool empty() const { return requests_.empty(); }
+  // How many batches were ever started (so the oldest unfinished one is number started() - size).
+  std::uint64_t started() const { return started_; }
+  std::size_t size() const { return requests_.size(); }
+
+ private:
+  std::deque<BatchRequest> requests_;
+  std::uint64_t started_ = 0;
+};
+
 class BatchBackend {
  public:
   virtual ~BatchBackend() = default;
-  // Simulates trajectories [first, first + lanes) over the run's days, adds them to `statistics`
-  // and to the sampled `paths`, and leaves their state at the end of the last day in state().
-  virtual void run_batch(std::uint64_t seed, std::uint64_t first, int lanes,
-                         DailyStatistics& statistics, PathRecorder& paths) = 0;
+  // Starts simulating trajectories [first, first + lanes) over the run's days. At most two batches
+  // may be started and not finished.
+  virtual void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) = 0;
+  // Waits for the oldest started batch, adds it to `statistics` and to the sampled `paths`, and
+  // leaves its state at the end of its last day in state(), until the next finish_batch.
+  virtual void finish_batch(DailyStatistics& statistics, PathRecorder& paths) = 0;
   virtual BatchState& state() = 0;
   // For the results file's `backend` attribute: "cpu", or "cuda (device 0: NVIDIA H100 ...)".
   virtual std::string description() const = 0;
+
+  // One batch, start to finish.
+  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes, DailyStatistics& statistics,
+                 PathRecorder& paths) {
+    start_batch(seed, first, lanes);
+    finish_batch(statistics, paths);
+  }
 };
 
 // Makes a run's backend: (model, batch capacity, the statistics so far, the run's precision). The

@@ -39,20 +39,22 @@ class CpuBackend {
   BatchState batch_;
 };
 
-// The CPU backend of a run: statistics and paths are taken from the batch day by day.
+// The CPU backend of a run: a started batch is simulated, on all cores, when it is finished;
+// statistics and paths are taken from the batch day by day.
 class CpuBatchBackend : public BatchBackend {
  public:
   CpuBatchBackend(const model::ModelParameters& model, int capacity, int days,
                   Precision precision = Precision::kDouble)
       : backend_(model, capacity, precision), days_(days) {}
-  void run_batch(std::uint64_t seed, std::uint64_t first, int lanes, DailyStatistics& statistics,
-                 PathRecorder& paths) override;
+  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override;
+  void finish_batch(DailyStatistics& statistics, PathRecorder& paths) override;
   BatchState& state() override { return backend_.state(); }
   std::string description() const override;
 
  private:
   CpuBackend backend_;
   int days_;
+  StartedBatches started_;
 };
 
 // The sampled trajectories among [first, end), run again on the CPU for their paths, several at

@@ -1,11 +1,13 @@
 #pragma once
 // Per-trajectory summaries (MODEL.md section 5), gathered from a finished batch into row-major
 // buffers [trajectory][element] ready to append to the results file.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "mineralsim/engine/batch_state.hpp"
+#include "mineralsim/engine/precision.hpp"
 #include "mineralsim/model/state.hpp"
 
 namespace mineralsim::engine {
@@ -80,5 +82,10 @@ inline constexpr model::IntField kSummaryIntFields[] = {model::IntField::peak_da
 
 void gather_summaries(const model::ModelParameters& model, BatchState& batch, int lanes,
                       std::uint64_t first_trajectory, SummaryBatch& out);
+
+// The bytes of those fields and of the draws in a batch of `capacity` lanes: what a device backend
+// sends to the host after each batch besides the statistics.
+std::size_t summary_state_bytes_for(const model::ModelParameters& model, int capacity,
+                                    Precision precision);
 
 }  // namespace mineralsim::engine
