@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "daily_statistics_reduction.hpp"
 #include "mineralsim/engine/batch_state.hpp"
@@ -161,6 +162,7 @@ class ThrustBatchRunner {
     thrust::copy(draws_.begin(), draws_.end() - 1, host.draw_values());
   }
 
+ private:
   // Where the results land on the host.
   struct HostResults {
     engine::DailyStatistics* statistics;
