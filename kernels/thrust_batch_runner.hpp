@@ -27,6 +27,7 @@
 #include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/model/day_step.hpp"
 #include "mineralsim/model/initial_state.hpp"
+#include "reused_temporary_storage.hpp"
 
 namespace mineralsim::kernels {
 
@@ -126,7 +127,8 @@ class ThrustBatchRunner {
       if (abandon != nullptr && abandon->load()) return;
       thrust::for_each(policy_, lane0, lane0 + lanes,
                        runner_detail::StepLane<Real>{arguments, day});
-      reduce_day_statistics(policy_, tables, into_, view, lanes, day, raw(scratch_));
+      reduce_day_statistics(policy_(temporary_storage_), tables, into_, view, lanes, day,
+                            raw(scratch_));
     }
   }
 
@@ -253,6 +255,7 @@ class ThrustBatchRunner {
   } accumulators_;
   StatisticsAccumulators into_{};
   Vector<unsigned char> result_slots_[2];
+  ReusedTemporaryStorage<Vector> temporary_storage_;
   Link link_;
 };
 
