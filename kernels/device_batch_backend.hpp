@@ -53,7 +53,7 @@ class DeviceBatchBackend : public engine::BatchBackend {
   }
 
   void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
-    const int slot = static_cast<int>((started_.started() - started_.size()) % 2);
+    const int slot = static_cast<int>(started_.finished() % 2);
     const engine::BatchRequest batch = started_.pop();
     engine::replay_sampled_paths(host_model_, engine::kPrecisionOf<Real>, batch.seed, days_,
                                  batch.first, batch.first + static_cast<std::uint64_t>(batch.lanes),

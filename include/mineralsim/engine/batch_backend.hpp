@@ -35,9 +35,10 @@ class StartedBatches {
   void push(const BatchRequest& request);
   BatchRequest pop();
   bool empty() const { return requests_.empty(); }
-  // How many batches were ever started (so the oldest unfinished one is number started() - size).
+  // How many batches were ever started, and finished (popped): the next batch to start is number
+  // started(), the next to finish number finished(), counting from 0.
   std::uint64_t started() const { return started_; }
-  std::size_t size() const { return requests_.size(); }
+  std::uint64_t finished() const { return started_ - requests_.size(); }
 
  private:
   std::deque<BatchRequest> requests_;
