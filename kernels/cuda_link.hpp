@@ -28,7 +28,13 @@ class CudaLink {
   CudaLink& operator=(const CudaLink&) = delete;
   ~CudaLink() {
     cudaStreamSynchronize(copies_);
-    for (unsigned char* slot : host_slots_) cudaFreeHost(slot);
+    for (unsigned char* slot : host_slots_) {
+      if (pinned_) {
+        cudaFreeHost(slot);
+      } else {
+        delete[] slot;
+      }
+    }
     for (cudaEvent_t event : copied_) cudaEventDestroy(event);
     cudaEventDestroy(snapshots_done_);
     cudaStreamDestroy(copies_);
@@ -36,10 +42,24 @@ class CudaLink {
 
   // The device is per host thread: a thread that runs batches must select it first.
   void use_on_this_thread() { MINERALSIM_CUDA_CHECK(cudaSetDevice(device_)); }
-  // Two pinned host slots of `bytes` each.
+  // Two host slots of `bytes` each: pinned, so that the copies run without the host; in ordinary
+  // memory if the system cannot pin that much (the copies are then staged by the driver, slower
+  // but the same bytes).
   void reserve(std::size_t bytes) {
+    const std::size_t size = bytes > 0 ? bytes : 1;
     for (unsigned char*& slot : host_slots_) {
-      MINERALSIM_CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&slot), bytes > 0 ? bytes : 1));
+      void* pinned = nullptr;
+      if (cudaMallocHost(&pinned, size) != cudaSuccess) {
+        pinned_ = false;
+        cudaGetLastError();  // the failed pinning is handled here, not reported later
+        break;
+      }
+      slot = static_cast<unsigned char*>(pinned);
+    }
+    if (pinned_) return;
+    for (unsigned char*& slot : host_slots_) {
+      cudaFreeHost(slot);  // a slot pinned before the failure; null is a no-op
+      slot = new unsigned char[size];
     }
   }
   // A copy within the device, ordered after this thread's earlier kernels and before its later
@@ -67,6 +87,7 @@ class CudaLink {
   cudaEvent_t snapshots_done_ = nullptr;
   cudaEvent_t copied_[2] = {nullptr, nullptr};
   unsigned char* host_slots_[2] = {nullptr, nullptr};
+  bool pinned_ = true;
 };
 
 }  // namespace mineralsim::kernels
