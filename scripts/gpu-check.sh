@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The GPU check, on a machine with an NVIDIA GPU: builds, runs the whole test suite with
 # MINERALSIM_REQUIRE_GPU=1 (so a GPU test that cannot run fails instead of skipping), runs
-# compute-sanitizer memcheck and racecheck on small ensembles with --backend cuda, and measures the
-# GPU and the CPU backends on the baseline side by side, in double and float (whole runs and
+# compute-sanitizer memcheck and racecheck on small ensembles with --backend cuda, profiles one
+# day's model-step kernel with Nsight Compute where the machine allows it, and measures the GPU and
+# the CPU backends on the baseline side by side, in double and float (whole runs and
 # bench/throughput.sh).
 # Writes one report (Markdown), to be recorded with its date and GPU in bench/RESULTS.md.
 #
@@ -41,10 +42,18 @@ step() {
   say ""
   say '```'
   say "\$ $*"
-  tail -n 25 "$work/step.log" >> "$report"
+  tail -n "${tail_lines:-25}" "$work/step.log" >> "$report"
   say '```'
   [ "$status" = 0 ] || failures=$((failures + 1))
   return "$status"
+}
+
+# Like step, for a tool the machine may not have or allow (GPU performance counters): its failure
+# is in the report but does not fail the check.
+optional_step() {
+  local before="$failures"
+  step "$@" || true
+  failures="$before"
 }
 
 : > "$report"
@@ -87,6 +96,20 @@ for precision in double float; do
   step "GPU device run in $precision, statistics on the device (bench/gpu_device_run)" \
     "$build/bench/gpu_device_run" "$gpu_n" 1095 "$precision"
 done
+# What binds the model step on this GPU (issue: CUDA backend, "the limit"): one day's StepLane
+# kernel under Nsight Compute, when the machine has it and lets it read the counters.
+ncu_bin="$(command -v ncu || echo /usr/local/cuda/bin/ncu)"
+if [ -x "$ncu_bin" ]; then
+  for precision in double float; do
+    tail_lines=120 optional_step "Nsight Compute: one day's model step in $precision, 100,000 lanes" \
+      "$ncu_bin" --kernel-name-base demangled --kernel-name regex:StepLane --launch-skip 5 \
+      --launch-count 1 --section SpeedOfLight --section Occupancy --section LaunchStats \
+      --section MemoryWorkloadAnalysis "$build/bench/gpu_device_run" 100000 10 "$precision"
+  done
+else
+  say ""
+  say "(Nsight Compute, ncu, not found: no kernel profile.)"
+fi
 # The program's own rate, from the last step's output.
 rate() { grep -oE '\(([0-9.e+]+) trajectory-days/s' "$work/step.log" | grep -oE '[0-9.e+]+' | head -n 1; }
 step "whole run, CUDA backend, $gpu_n trajectories" \
