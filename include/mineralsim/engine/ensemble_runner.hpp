@@ -55,7 +55,8 @@ inline int batch_capacity(const RunConfig& config) {
       std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories));
 }
 
-// Memory the run will hold at its peak (batch state, statistics, paths, summary buffer).
+// Host memory the run will hold at its peak (batch state, statistics, paths, summary buffer, and a
+// device backend's result slots).
 std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const RunConfig& config,
                                int days);
 
