@@ -1,11 +1,15 @@
 // The batch size of a device run without --batch: limited by the device's free memory after the
-// statistics, by the host's memory, and by the run's trajectories.
+// statistics, by the host's memory, and by the run's trajectories. And the host memory a device run
+// announces before it starts (engine::estimate_run_bytes): its two result slots are counted.
 #include "mineralsim/engine/device_batch_size.hpp"
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "mineralsim/engine/batch_state.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/ensemble_runner.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
 #include "support/test_support.hpp"
 
@@ -57,6 +61,25 @@ TEST(DeviceBatchSize, AFloatRunFitsMoreLanesThanADoubleRun) {
   // The reals are most of a lane's bytes, and half as large in float.
   EXPECT_GT(in_float, in_double * 3 / 2);
   EXPECT_LT(in_float, in_double * 2);
+}
+
+TEST(RunMemoryEstimate, ADeviceRunAlsoHoldsItsTwoResultSlots) {
+  const scenario::CompiledScenario compiled(small_scenario());
+  const model::ModelParameters& m = compiled.view();
+  constexpr int kDays = 365;
+  engine::RunConfig config;
+  config.trajectories = 100000;
+  config.batch = 20000;
+  config.precision = engine::Precision::kFloat;
+  const std::size_t on_cpu = engine::estimate_run_bytes(compiled, config, kDays);
+  config.make_backend = [](const model::ModelParameters&, int, const engine::DailyStatistics&,
+                           engine::Precision) -> std::unique_ptr<engine::BatchBackend> {
+    return nullptr;  // never called: the estimate only asks whether there is a device backend
+  };
+  const std::size_t on_device = engine::estimate_run_bytes(compiled, config, kDays);
+  EXPECT_EQ(on_device - on_cpu,
+            2 * (engine::DailyStatistics::bytes_for(m, kDays) +
+                 engine::summary_state_bytes_for(m, 20000, engine::Precision::kFloat)));
 }
 
 }  // namespace
