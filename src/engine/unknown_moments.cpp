@@ -8,20 +8,19 @@ namespace {
 
 // "[Korea semiconductors, gallium]" for element e of an observable's extent; "" for a scalar.
 std::string element_label(const scenario::Scenario& s, model::StateExtent extent, int e) {
-  const auto at = [](const std::vector<std::string>& names, int i) {
-    return names[static_cast<std::size_t>(i)];
+  // The observables' extents, as the scenario's own labels name them.
+  const auto bracketed = [&](model::Extent named) {
+    return fmt::format("[{}]", s.element_label(named, e));
   };
-  const int commodities = s.dims.commodities;
   switch (extent) {
     case model::StateExtent::kCommodity:
-      return fmt::format("[{}]", at(s.commodities, e));
+      return bracketed(model::Extent::kCommodity);
     case model::StateExtent::kDemand:
-      return fmt::format("[{}, {}]", at(s.importers, e / commodities),
-                         at(s.commodities, e % commodities));
+      return bracketed(model::Extent::kDemand);
     case model::StateExtent::kRegime:
-      return fmt::format("[{}]", at(s.regime_names, e));
+      return bracketed(model::Extent::kRegime);
     case model::StateExtent::kHolding:
-      return fmt::format("[{}]", at(s.holding_names, e));
+      return bracketed(model::Extent::kHolding);
     default:
       return "";
   }

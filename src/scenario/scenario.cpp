@@ -8,44 +8,39 @@ using model::Extent;
 using model::kParamCount;
 using model::kParamInfo;
 
-namespace {
-
-// The names of the entities one element of an extent refers to.
-std::string element_label(const Scenario& s, Extent extent, int element) {
-  const int commodities = static_cast<int>(s.commodities.size());
+std::string Scenario::element_label(Extent extent, int element) const {
+  const int commodity_count = static_cast<int>(commodities.size());
   switch (extent) {
     case Extent::kOne:
       return "";
     case Extent::kCommodity:
-      return s.commodities[element];
+      return commodities[element];
     case Extent::kSupply:
-      return s.suppliers[element / commodities] + ", " + s.commodities[element % commodities];
+      return suppliers[element / commodity_count] + ", " + commodities[element % commodity_count];
     case Extent::kDemand:
-      return s.importers[element / commodities] + ", " + s.commodities[element % commodities];
+      return importers[element / commodity_count] + ", " + commodities[element % commodity_count];
     case Extent::kRegime:
-      return s.regime_names[element];
+      return regime_names[element];
     case Extent::kRegimeLevel:
-      return s.regime_names[element / model::kRegimeLevels] + ", " +
+      return regime_names[element / model::kRegimeLevels] + ", " +
              model::kRegimeLevelNames[element % model::kRegimeLevels];
     case Extent::kProject:
-      return s.project_names[element];
+      return project_names[element];
     case Extent::kHolding:
-      return s.holding_names[element];
+      return holding_names[element];
     case Extent::kOfftake:
-      return s.offtake_names[element];
+      return offtake_names[element];
     case Extent::kTariff:
-      return s.tariff_names[element];
+      return tariff_names[element];
   }
   return "";
 }
-
-}  // namespace
 
 std::string Scenario::value_name(int index) const {
   int p = kParamCount - 1;
   while (p > 0 && param_offset[p] > index) --p;
   const auto& info = kParamInfo[p];
-  const std::string label = element_label(*this, info.extent, index - param_offset[p]);
+  const std::string label = element_label(info.extent, index - param_offset[p]);
   std::string label_name = info.table;
   if (!label.empty()) label_name += "[" + label + "]";
   return label_name + "." + info.key;

@@ -72,6 +72,9 @@ struct Scenario {
   }
   // Name of value index i, e.g. "demand[Korea semiconductors, gallium].quantity".
   std::string value_name(int index) const;
+  // The names of the entities one element of an extent refers to, e.g. "Korea semiconductors,
+  // gallium" for a demand element; "" for kOne.
+  std::string element_label(model::Extent extent, int element) const;
 };
 
 // Sizes the parameter table for the scenario's dimensions and fills every value with its
