@@ -37,8 +37,7 @@ std::size_t BatchState::bytes_for(const model::ModelParameters& model, int capac
                                   Precision precision) {
   const auto layout = model::StateLayout::for_dimensions(model.dims);
   const auto lanes = static_cast<std::size_t>(stride_for(capacity));
-  const std::size_t real_bytes = precision == Precision::kFloat ? sizeof(float) : sizeof(double);
-  return lanes * (static_cast<std::size_t>(layout.real_elements) * real_bytes +
+  return lanes * (static_cast<std::size_t>(layout.real_elements) * real_bytes(precision) +
                   static_cast<std::size_t>(layout.int_elements) * sizeof(std::int32_t) +
                   static_cast<std::size_t>(model.drawn_count) * sizeof(double));
 }

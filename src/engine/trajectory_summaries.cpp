@@ -130,9 +130,8 @@ std::size_t summary_state_bytes_for(const model::ModelParameters& model, int cap
     int_elements += static_cast<std::size_t>(
         model::state_extent(model.dims, model::kIntFieldExtent[static_cast<int>(field)]));
   }
-  const std::size_t real_bytes = precision == Precision::kFloat ? sizeof(float) : sizeof(double);
   return static_cast<std::size_t>(BatchState::stride_for(capacity)) *
-         (real_elements * real_bytes + int_elements * sizeof(std::int32_t) +
+         (real_elements * real_bytes(precision) + int_elements * sizeof(std::int32_t) +
           static_cast<std::size_t>(model.drawn_count) * sizeof(double));
 }
 

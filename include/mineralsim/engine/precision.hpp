@@ -2,6 +2,7 @@
 // The precision a run's model computes in: double (the default) or float, which halves the state
 // and is several times faster on GPUs with slow double arithmetic. Statistics, summaries and
 // paths are kept in double either way (a float converts to double exactly).
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -18,6 +19,11 @@ inline Precision parse_precision(const std::string& name) {
   if (name == "double") return Precision::kDouble;
   if (name == "float") return Precision::kFloat;
   throw std::invalid_argument("precision must be 'double' or 'float', not '" + name + "'");
+}
+
+// The bytes of one real in precision p.
+inline std::size_t real_bytes(Precision p) {
+  return p == Precision::kFloat ? sizeof(float) : sizeof(double);
 }
 
 template <class Real>
