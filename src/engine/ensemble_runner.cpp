@@ -81,14 +81,14 @@ std::size_t estimate_run_bytes(const scenario::CompiledScenario& compiled, const
   for (const SummaryColumn& column : kSummaryColumns) {
     summary_values += static_cast<std::size_t>(summary_width(m, column.extent));
   }
+  const std::size_t statistics = DailyStatistics::bytes_for(m, days);
   // Statistics, paths and a batch of summaries twice: the batch being written holds copies.
-  const std::size_t held = BatchState::bytes_for(m, batch, config.precision) +
-                           2 * (DailyStatistics::bytes_for(m, days) + paths +
-                                static_cast<std::size_t>(batch) * summary_values * sizeof(double));
+  const std::size_t held =
+      BatchState::bytes_for(m, batch, config.precision) +
+      2 * (statistics + paths + static_cast<std::size_t>(batch) * summary_values * sizeof(double));
   if (!config.make_backend) return held;
   // A device backend's two result slots on the host (docs/backends.md, "The pipeline").
-  return held + 2 * (DailyStatistics::bytes_for(m, days) +
-                     summary_state_bytes_for(m, batch, config.precision));
+  return held + 2 * (statistics + summary_state_bytes_for(m, batch, config.precision));
 }
 
 RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& config) {
