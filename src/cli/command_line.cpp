@@ -47,6 +47,12 @@ CommandLineParser::CommandLineParser()
                    "seconds between checkpoints that --resume restarts from (0: every batch)")
       ->capture_default_str();
   run_->add_option_function<std::string>(
+          "--shard",
+          [&run](const std::string& text) { run.config.shard = engine::parse_shard(text); },
+          "run only shard I of M (I/M, counting from 0) of the -n trajectories, for one job of "
+          "many; `mineralsim merge` joins the shards' files into the file of the whole run")
+      ->check(kNonEmpty);
+  run_->add_option_function<std::string>(
           "--compress",
           [&run](const std::string& name) {
             run.config.compression = *io::compression_from_name(name);
@@ -96,14 +102,39 @@ CommandLineParser::CommandLineParser()
 
   CLI::App* info = app_.add_subcommand("info", "summarise a results file");
   info->add_option("file", parsed_.path, "results .h5 file")->required()->check(kNonEmpty);
+
+  engine::MergeConfig& merge = parsed_.merge;
+  merge_ = app_.add_subcommand(
+      "merge", "join the results files of an ensemble's shards (run --shard I/M) into one");
+  merge_->add_option("shards", merge.shards, "the shards' results files, every shard once")
+      ->required()
+      ->check(kNonEmpty);
+  merge_->add_option("--out", merge.output, "the merged results file")
+      ->required()
+      ->check(kNonEmpty);
+  merge_->add_flag("--force", merge.overwrite, "overwrite an existing results file");
+  merge_
+      ->add_option_function<std::string>(
+          "--compress",
+          [&merge](const std::string& name) {
+            merge.compression = *io::compression_from_name(name);
+          },
+          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
+          "small (deflate 6)")
+      ->check(CLI::IsMember({"none", "fast", "small"}));
+  merge_->add_flag_callback(
+      "--quiet", [&merge] { merge.progress = nullptr; }, "no progress output");
 }
 
 CommandLine CommandLineParser::parse(int argc, const char* const* argv) {
   parsed_.run.config.command_line = argc > 0 ? argv[0] : "mineralsim";
   for (int i = 1; i < argc; ++i) parsed_.run.config.command_line += std::string(" ") + argv[i];
+  parsed_.merge.command_line = parsed_.run.config.command_line;
   app_.parse(argc, argv);
   if (*run_) {
     parsed_.command = Command::kRun;
+  } else if (*merge_) {
+    parsed_.command = Command::kMerge;
   } else if (*validate_) {
     parsed_.command = Command::kValidate;
     if (parsed_.path.empty() && !parsed_.schema) {

@@ -10,11 +10,12 @@
 
 namespace mineralsim::cli {
 
-enum class Command { kRun, kValidate, kInfo };
+enum class Command { kRun, kValidate, kInfo, kMerge };
 
 struct CommandLine {
   Command command = Command::kRun;
   RunOptions run;
+  engine::MergeConfig merge;
   std::string path;                    // validate / info
   bool schema = false;                 // validate --schema
   std::optional<std::string> variant;  // validate --variant
@@ -33,6 +34,7 @@ class CommandLineParser {
   CommandLine parsed_;
   CLI::App* run_ = nullptr;
   CLI::App* validate_ = nullptr;
+  CLI::App* merge_ = nullptr;
 };
 
 }  // namespace mineralsim::cli

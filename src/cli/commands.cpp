@@ -59,6 +59,20 @@ std::string scenario_label(const scenario::Scenario& scenario) {
   return label;
 }
 
+// "10000 trajectories", or "shard 1/4 (trajectories 2500 to 4999 of 10000)".
+std::string trajectories_label(const engine::RunConfig& config) {
+  if (!config.shard.sharded()) return fmt::format("{} trajectories", config.trajectories);
+  const engine::TrajectoryRange range = engine::run_range(config);
+  return fmt::format("{} (trajectories {} to {} of {})", engine::describe_shard(config.shard),
+                     range.first, range.end - 1, config.trajectories);
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings) {
+    fmt::print(stderr, "mineralsim: warning: {}\n", warning);
+  }
+}
+
 }  // namespace
 
 std::string default_scenario_path() {
@@ -85,14 +99,15 @@ int run_command(RunOptions options) {
                                  config.precision, config.seed, days);
     }
     if (config.make_backend && !options.batch_given) {
-      config.batch = engine::device_batch_size(compiled.view(), days, config.trajectories,
-                                               device_free_memory(options.device.value_or(0)),
-                                               engine::available_memory_bytes(), config.precision);
+      config.batch =
+          engine::device_batch_size(compiled.view(), days, engine::run_range(config).size(),
+                                    device_free_memory(options.device.value_or(0)),
+                                    engine::available_memory_bytes(), config.precision);
     }
     fmt::print(stderr,
-               "mineralsim: scenario {} ({}), {} trajectories x {} days, seed {}, on {} in {}, "
+               "mineralsim: scenario {} ({}), {} x {} days, seed {}, on {} in {}, "
                "batch {}, about {} of memory\n",
-               scenario_label(scenario), path, config.trajectories, days, config.seed,
+               scenario_label(scenario), path, trajectories_label(config), days, config.seed,
                backend_description(config.make_backend, options.device.value_or(0)),
                engine::precision_name(config.precision), engine::batch_capacity(config),
                megabytes(engine::estimate_run_bytes(compiled, config, days)));
@@ -104,9 +119,17 @@ int run_command(RunOptions options) {
         "batches{})\n",
         config.output, summary.trajectories, summary.days, summary.seconds,
         summary.trajectory_days_per_second(), summary.batches, resumed);
-    for (const std::string& warning : summary.warnings) {
-      fmt::print(stderr, "mineralsim: warning: {}\n", warning);
-    }
+    print_warnings(summary.warnings);
+    return static_cast<int>(kSuccess);
+  });
+}
+
+int merge_command(const engine::MergeConfig& config) {
+  return guarded([&] {
+    const engine::MergeSummary summary = engine::merge_shards(config);
+    fmt::print("wrote {}: {} trajectories x {} days from {} shards in {:.1f} s\n", config.output,
+               summary.trajectories, summary.days, summary.shards, summary.seconds);
+    print_warnings(summary.warnings);
     return static_cast<int>(kSuccess);
   });
 }

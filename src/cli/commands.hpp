@@ -5,6 +5,7 @@
 #include <string>
 
 #include "mineralsim/engine/ensemble_runner.hpp"
+#include "mineralsim/engine/shard_merge.hpp"
 
 namespace mineralsim::cli {
 
@@ -31,6 +32,7 @@ int run_command(RunOptions options);
 int validate_command(const std::string& path, bool schema,
                      const std::optional<std::string>& variant = std::nullopt);
 int info_command(const std::string& path);
+int merge_command(const engine::MergeConfig& config);
 
 // The shipped baseline scenario: $MINERALSIM_DATA_DIR/scenarios/baseline.toml, or the source
 // tree's data/ when the variable is unset.

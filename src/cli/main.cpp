@@ -1,4 +1,4 @@
-// mineralsim: run, validate and inspect critical-minerals market ensembles.
+// mineralsim: run, validate, inspect and merge critical-minerals market ensembles.
 #include <fmt/format.h>
 
 #include "command_line.hpp"
@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
       return validate_command(command.path, command.schema, command.variant);
     case Command::kInfo:
       return info_command(command.path);
+    case Command::kMerge:
+      return merge_command(command.merge);
   }
   return kInternalError;
 }

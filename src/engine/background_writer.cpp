@@ -62,12 +62,15 @@ void BackgroundWriter::commit(CommitJob& job) {
     if (job.summaries.lanes > 0) writer_.append_summaries(job.summaries);
     writer_.write_statistics(job.statistics);
     writer_.write_paths(job.paths);
-    writer_.commit(job.trajectories_done, static_cast<std::uint64_t>(job.batches_done),
-                   job.complete);
+    // The checkpoint before the progress that completes the file: a shard's file must hold its
+    // final statistics once it says it is complete (merge reads them). Its summaries are already
+    // written, so a run killed in between resumes from this checkpoint.
     if (job.checkpoint) {
       writer_.write_checkpoint(job.statistics, job.trajectories_done,
                                static_cast<std::uint64_t>(job.batches_done));
     }
+    writer_.commit(job.trajectories_done, static_cast<std::uint64_t>(job.batches_done),
+                   job.complete);
   } catch (const io::IoError& e) {
     const std::uint64_t kept =
         job.trajectories_done - static_cast<std::uint64_t>(job.summaries.lanes);

@@ -44,6 +44,17 @@ void check_config(const RunConfig& config, int days) {
   if (config.paths < 0) refuse("--paths", "must be 0 or more");
   if (config.path_every < 1) refuse("--every", "must be at least 1");
   if (config.output.empty()) refuse("--out", "a results file is required");
+  const Shard shard = config.shard;
+  if (shard.sharded()) {
+    if (shard.index < 0 || shard.index >= shard.count) {
+      refuse("--shard", fmt::format("shard {} of {} does not exist (shards count from 0)",
+                                    shard.index, shard.count));
+    }
+    if (static_cast<std::uint64_t>(shard.count) > config.trajectories) {
+      refuse("--shard", fmt::format("{} shards of {} trajectories would leave a shard empty",
+                                    shard.count, config.trajectories));
+    }
+  }
   if (!(config.checkpoint_seconds >= 0.0))
     refuse("--checkpoint-every", "must be 0 or more seconds");
 }
@@ -57,12 +68,12 @@ double seconds_since(Clock::time_point start) {
 void copy_summaries(const io::ResumeSource& source, const model::ModelParameters& model, int batch,
                     io::ResultsWriter& writer) {
   SummaryBatch rows;
-  for (std::uint64_t first = 0; first < source.trajectories_done();) {
+  for (std::uint64_t row = 0; row < source.trajectories_done();) {
     const int count = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(batch),
-                                                               source.trajectories_done() - first));
-    source.read_summaries(model, first, count, rows);
+                                                               source.trajectories_done() - row));
+    source.read_summaries(model, row, count, rows);
     writer.append_summaries(rows);
-    first += static_cast<std::uint64_t>(count);
+    row += static_cast<std::uint64_t>(count);
   }
 }
 
@@ -99,6 +110,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   const model::ModelParameters& model = compiled.view();
   if (config.threads > 0) omp_set_num_threads(config.threads);
   const int capacity = batch_capacity(config);
+  const TrajectoryRange range = run_range(config);
 
   RunSummary summary;
   summary.days = days;
@@ -116,6 +128,10 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   provenance.paths = paths.paths();
   provenance.path_every = config.path_every;
+  provenance.shard_index = config.shard.index;
+  provenance.shard_count = config.shard.count;
+  provenance.first_trajectory = range.first;
+  provenance.shard_trajectories = range.size();
 
   // A resumed run writes a new file beside the old one and moves it into place once it holds
   // everything the old one did, so that a failure while resuming never loses the old file.
@@ -134,15 +150,19 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   io::ResultsWriter writer(target, config.overwrite || source.has_value(), scenario, compiled,
                            io::make_provenance(provenance), statistics, paths, config.compression);
   BackgroundWriter background(writer, config.output);
+  // Trajectories of the range in the file: [range.first, range.first + done).
   std::uint64_t done = 0;
   if (source) {
     done = source->trajectories_done();
     summary.batches = static_cast<int>(source->batches_done());
     summary.resumed_from = done;
-    replay_sampled_paths(model, config.precision, config.seed, days, 0, done, paths);
+    replay_sampled_paths(model, config.precision, config.seed, days, range.first,
+                         range.first + done, paths);
     copy_summaries(*source, model, capacity, writer);
-    // The new file starts with the checkpoint it resumed from, so that it can be resumed too.
-    background.submit({SummaryBatch{}, statistics, paths, done, summary.batches, false, true});
+    // The new file starts with the checkpoint it resumed from, so that it can be resumed too. A
+    // run killed after its final checkpoint but before it said so is complete here.
+    background.submit(
+        {SummaryBatch{}, statistics, paths, done, summary.batches, done == range.size(), true});
     background.wait();
     std::error_code error;
     std::filesystem::rename(target, config.output, error);
@@ -156,39 +176,40 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   auto last_checkpoint = Clock::now();
   InterruptionGuard interruption;
   SummaryBatch summaries;
-  ProgressReporter progress(config.progress, config.trajectories - done, days);
-  const auto lanes_from = [&](std::uint64_t first) {
+  ProgressReporter progress(config.progress, range.size() - done, days);
+  const auto lanes_from = [&](std::uint64_t row) {
     return static_cast<int>(
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(capacity), config.trajectories - first));
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(capacity), range.size() - row));
   };
-  if (done < config.trajectories) backend->start_batch(config.seed, done, lanes_from(done));
-  while (done < config.trajectories) {
+  if (done < range.size()) backend->start_batch(config.seed, range.first + done, lanes_from(done));
+  while (done < range.size()) {
     const int lanes = lanes_from(done);
     // A device simulates the next batch while this one's results come back and are written (a
     // signal below abandons it).
     const std::uint64_t next = done + static_cast<std::uint64_t>(lanes);
-    if (next < config.trajectories) backend->start_batch(config.seed, next, lanes_from(next));
+    if (next < range.size())
+      backend->start_batch(config.seed, range.first + next, lanes_from(next));
     backend->finish_batch(statistics, paths);
-    gather_summaries(model, backend->state(), lanes, done, summaries);
-    done += static_cast<std::uint64_t>(lanes);
+    gather_summaries(model, backend->state(), lanes, range.first + done, summaries);
+    done = next;
     summary.batches += 1;
-    // Written while the next batch runs; the job copies the statistics and paths.
-    const bool complete = done == config.trajectories;
-    const bool checkpoint =
-        !complete && seconds_since(last_checkpoint) >= config.checkpoint_seconds;
+    // Written while the next batch runs; the job copies the statistics and paths. A shard's file
+    // ends with a checkpoint: the raw accumulators that merge adds up.
+    const bool complete = done == range.size();
+    const bool checkpoint = complete ? config.shard.sharded()
+                                     : seconds_since(last_checkpoint) >= config.checkpoint_seconds;
     if (checkpoint) last_checkpoint = Clock::now();
     background.submit(
         {std::move(summaries), statistics, paths, done, summary.batches, complete, checkpoint});
     summaries = SummaryBatch{};
     progress.update(done - summary.resumed_from);
-    if (const int signal = InterruptionGuard::received();
-        signal != 0 && done < config.trajectories) {
+    if (const int signal = InterruptionGuard::received(); signal != 0 && done < range.size()) {
       background.wait();
       throw Interrupted(signal, fmt::format("{}: interrupted by signal {} after {} of {} "
                                             "trajectories; the file holds all of them and is "
                                             "marked incomplete. Continue with the same command "
                                             "and --resume",
-                                            config.output, signal, done, config.trajectories));
+                                            config.output, signal, done, range.size()));
     }
   }
   background.wait();

@@ -31,6 +31,13 @@ ResultsProgress progress_of(hid_t file) {
   return {static_cast<std::uint64_t>(p.at(0)), static_cast<std::uint64_t>(p.at(1)), p.at(2) == 1};
 }
 
+engine::Shard shard_of(hid_t file) {
+  const auto attribute = [file](const char* name) {
+    return H5Aexists(file, name) > 0 ? static_cast<int>(read_int_attribute(file, name)) : 0;
+  };
+  return {attribute("shard_index"), attribute("shard_count")};
+}
+
 ResultsProgress read_progress(const std::string& path) {
   const Hdf5Handle file = open_results(path);
   return progress_of(file.get());
@@ -59,6 +66,13 @@ std::string describe_results(const std::string& path) {
   out += fmt::format("status         {} ({} trajectories in {} batches)\n",
                      progress.complete ? "complete" : "INCOMPLETE", progress.trajectories_done,
                      progress.batches_done);
+  if (const engine::Shard shard = shard_of(file); shard.sharded()) {
+    const auto first = read_int_attribute(file, "first_trajectory");
+    out += fmt::format(
+        "shard          {} of {}: trajectories {} to {} of {} (`mineralsim merge` joins them)\n",
+        shard.index, shard.count, first, first + read_int_attribute(file, "shard_trajectories") - 1,
+        read_int_attribute(file, "trajectories_requested"));
+  }
   if (!progress.complete && link_exists(file, "/checkpoint")) {
     const std::optional<CheckpointProgress> checkpoint = latest_checkpoint(file);
     out += fmt::format(

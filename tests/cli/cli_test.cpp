@@ -197,6 +197,31 @@ TEST(Cli, PrecisionIsChosenCheckedAndRecorded) {
               HasSubstr("backend cpu, precision float"));
 }
 
+TEST(Cli, ShardsRunAsJobsAndMerge) {
+  TemporaryFile first("first.h5");
+  TemporaryFile second("second.h5");
+  TemporaryFile merged("merged.h5");
+  const std::string run = "run " + test_data("scenarios/small.toml") +
+                          " -n 30 --days 20 --backend cpu --quiet --shard ";
+  const Outcome shard = run_mineralsim(run + "1/2 --out " + second.path());
+  ASSERT_EQ(shard.exit_code, 0) << shard.output;
+  EXPECT_THAT(shard.output, HasSubstr("shard 1/2 (trajectories 15 to 29 of 30) x 20 days"));
+  EXPECT_THAT(run_mineralsim("info " + second.path()).output,
+              HasSubstr("shard          1 of 2: trajectories 15 to 29 of 30"));
+  const std::string merge = "merge --quiet --out " + merged.path() + " " + second.path();
+  const Outcome missing = run_mineralsim(merge);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.output, HasSubstr("error: merge: shard 0 of 2 missing"));
+  EXPECT_FALSE(std::filesystem::exists(merged.path()));
+  ASSERT_EQ(run_mineralsim(run + "0/2 --out " + first.path()).exit_code, 0);
+  const Outcome joined = run_mineralsim(merge + " " + first.path());
+  ASSERT_EQ(joined.exit_code, 0) << joined.output;
+  EXPECT_THAT(joined.output, HasSubstr("30 trajectories x 20 days from 2 shards"));
+  const Outcome bad = run_mineralsim(run + "2/2 --out " + first.path() + " --force");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.output, HasSubstr("--shard: '2/2': I must be 0 to 1"));
+}
+
 TEST(Cli, InfoOnAMissingFileExitsWithCodeThree) {
   const Outcome out = run_mineralsim("info /nonexistent/results.h5");
   EXPECT_EQ(out.exit_code, 3);

@@ -80,6 +80,11 @@ inline void exercise_command_line(std::string_view text) {
   try {
     const cli::CommandLine line = parser.parse(static_cast<int>(argv.size()), argv.data());
     require(line.command != cli::Command::kInfo || !line.path.empty());
+    require(line.command != cli::Command::kMerge ||
+            (!line.merge.shards.empty() && !line.merge.output.empty()));
+    require(!line.run.config.shard.sharded() ||
+            (line.run.config.shard.index >= 0 &&
+             line.run.config.shard.index < line.run.config.shard.count));
   } catch (const CLI::ParseError&) {
   } catch (const UserError&) {
   }

@@ -66,6 +66,11 @@ def assert_same_datasets(a: Path, b: Path) -> None:
     for d in (x, y):
         for name in [n for n in d if n.startswith("checkpoint/")]:
             del d[name]
+    assert_same_values(x, y)
+
+
+def assert_same_values(x: dict, y: dict) -> None:
+    """The same names, each with the same values (NaN equal to NaN)."""
     assert x.keys() == y.keys()
     for name in x:
         left, right = x[name], y[name]

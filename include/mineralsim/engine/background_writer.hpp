@@ -27,7 +27,7 @@ struct CommitJob {
   std::uint64_t trajectories_done = 0;
   int batches_done = 0;
   bool complete = false;
-  bool checkpoint = false;  // also write the statistics' checkpoint after the commit
+  bool checkpoint = false;  // also write the statistics' checkpoint (before the commit)
 };
 
 class BackgroundWriter {

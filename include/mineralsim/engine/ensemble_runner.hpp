@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mineralsim/engine/batch_backend.hpp"
+#include "mineralsim/engine/shard.hpp"
 #include "mineralsim/io/compression.hpp"
 #include "mineralsim/io/provenance.hpp"
 #include "mineralsim/scenario/scenario.hpp"
@@ -18,6 +19,7 @@ namespace mineralsim::engine {
 
 struct RunConfig {
   std::uint64_t trajectories = 10000;        // N
+  Shard shard;                               // run only this shard's part of the N (shard.hpp)
   int days = 0;                              // 0: the scenario's horizon_days
   std::uint64_t seed = 0;                    // used as given (the CLI fills the scenario's default)
   int threads = 0;                           // 0: all OpenMP threads
@@ -49,10 +51,15 @@ struct RunSummary {
   }
 };
 
-// Lanes a run's batches hold: --batch, but no more than the ensemble.
+// The trajectories this run simulates: all N, or its shard's part.
+inline TrajectoryRange run_range(const RunConfig& config) {
+  return shard_range(config.trajectories, config.shard);
+}
+
+// Lanes a run's batches hold: --batch, but no more than the run's trajectories.
 inline int batch_capacity(const RunConfig& config) {
   return static_cast<int>(
-      std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), config.trajectories));
+      std::min<std::uint64_t>(static_cast<std::uint64_t>(config.batch), run_range(config).size()));
 }
 
 // Host memory the run will hold at its peak (batch state, statistics, paths, summary buffer, and a

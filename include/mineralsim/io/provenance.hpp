@@ -16,6 +16,12 @@ struct Provenance {
   int threads = 0;
   int paths = 0;
   int path_every = 1;
+  // A shard's file (engine/shard.hpp): shard `shard_index` of `shard_count` (0: not a shard),
+  // holding trajectories [first_trajectory, first_trajectory + shard_trajectories).
+  int shard_index = 0;
+  int shard_count = 0;
+  std::uint64_t first_trajectory = 0;
+  std::uint64_t shard_trajectories = 0;
   std::string created_utc;  // filled by make_provenance
 };
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "mineralsim/engine/shard.hpp"
 #include "mineralsim/io/hdf5_call.hpp"
 
 namespace mineralsim::io {
@@ -17,6 +18,8 @@ struct ResultsProgress {
 // Throws IoError if the file cannot be opened or is not a mineralsim results file.
 Hdf5Handle open_results(const std::string& path);
 ResultsProgress progress_of(hid_t file);
+// The shard a file holds (engine/shard.hpp); count 0 for the file of a whole ensemble.
+engine::Shard shard_of(hid_t file);
 ResultsProgress read_progress(const std::string& path);
 
 // A short human-readable report: provenance, progress, sizes, and the key figures at the end of

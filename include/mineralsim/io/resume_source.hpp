@@ -30,8 +30,8 @@ class ResumeSource {
 
   // The statistics of the trajectories done, from the latest checkpoint.
   void load_statistics(engine::DailyStatistics& statistics) const;
-  // Rows [first, first + count) of /trajectory, as a batch to append to the new file.
-  void read_summaries(const model::ModelParameters& model, std::uint64_t first, int count,
+  // Rows [row, row + count) of /trajectory, as a batch to append to the new file.
+  void read_summaries(const model::ModelParameters& model, std::uint64_t row, int count,
                       engine::SummaryBatch& out) const;
 
  private:

@@ -1,0 +1,259 @@
+#include "mineralsim/engine/shard_merge.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "mineralsim/engine/cpu_backend.hpp"
+#include "mineralsim/engine/daily_statistics.hpp"
+#include "mineralsim/engine/path_recorder.hpp"
+#include "mineralsim/engine/precision.hpp"
+#include "mineralsim/engine/shard.hpp"
+#include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/engine/unknown_moments.hpp"
+#include "mineralsim/errors.hpp"
+#include "mineralsim/io/checkpoint.hpp"
+#include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/results_reader.hpp"
+#include "mineralsim/io/results_writer.hpp"
+#include "mineralsim/io/summary_rows.hpp"
+#include "mineralsim/scenario/scenario_loader.hpp"
+
+namespace mineralsim::engine {
+
+namespace {
+
+// Rows of /trajectory copied at a time.
+constexpr int kCopyRows = 4096;
+
+// A shard's file, opened and checked on its own.
+struct ShardFile {
+  std::string path;
+  io::Hdf5Handle file;
+  Shard shard;
+  TrajectoryRange range;
+  std::uint64_t batches = 0;
+  int checkpoint_slot = 0;  // holds the shard's final statistics
+
+  std::string text(const char* attribute) const {
+    return H5Aexists(file.get(), attribute) > 0 ? io::read_string_attribute(file.get(), attribute)
+                                                : std::string();
+  }
+  std::int64_t integer(const char* attribute) const {
+    return io::read_int_attribute(file.get(), attribute);
+  }
+};
+
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+  throw UserError(path, 0, 0, "merge", reason);
+}
+
+ShardFile open_shard(const std::string& path) {
+  ShardFile s{path, io::open_results(path), {}, {}, 0, 0};
+  const hid_t file = s.file.get();
+  s.shard = io::shard_of(file);
+  if (!s.shard.sharded()) {
+    refuse(path, "not the file of a shard (it was not written by `mineralsim run --shard I/M`)");
+  }
+  const auto trajectories = static_cast<std::uint64_t>(s.integer("trajectories_requested"));
+  s.range = shard_range(trajectories, s.shard);
+  if (s.shard.index < 0 || s.shard.index >= s.shard.count ||
+      static_cast<std::uint64_t>(s.integer("first_trajectory")) != s.range.first ||
+      static_cast<std::uint64_t>(s.integer("shard_trajectories")) != s.range.size()) {
+    refuse(path, fmt::format("its shard attributes do not describe {} of {} trajectories",
+                             describe_shard(s.shard), trajectories));
+  }
+  const io::ResultsProgress progress = io::progress_of(file);
+  if (!progress.complete) {
+    refuse(path, fmt::format("{} is incomplete ({} of its {} trajectories); finish it with its "
+                             "command and --resume",
+                             describe_shard(s.shard), progress.trajectories_done, s.range.size()));
+  }
+  const std::optional<io::CheckpointProgress> checkpoint = io::latest_checkpoint(file);
+  if (!checkpoint || checkpoint->trajectories != s.range.size()) {
+    refuse(path, fmt::format("{} holds no final statistics to merge; run it again",
+                             describe_shard(s.shard)));
+  }
+  s.checkpoint_slot = checkpoint->slot;
+  s.batches = progress.batches_done;
+  return s;
+}
+
+// Every shard must come from one run split in shards: the same build (whose bits they carry),
+// scenario, settings and split.
+void check_same_run(const ShardFile& first, const ShardFile& other) {
+  const auto differs = [&](const std::string& what, const std::string& mine,
+                           const std::string& theirs) {
+    refuse(other.path, fmt::format("written for another {} ('{}'; {} has '{}'): shards must come "
+                                   "from one run split with --shard",
+                                   what, theirs, first.path, mine));
+  };
+  for (const auto& [attribute, what] :
+       {std::pair{"mineralsim_version", "mineralsim version"},
+        std::pair{"git_revision", "build (git revision)"},
+        std::pair{"scenario_variant", "scenario variant"}, std::pair{"seed", "seed"},
+        std::pair{"precision", "precision"}}) {
+    if (first.text(attribute) != other.text(attribute)) {
+      differs(what, first.text(attribute), other.text(attribute));
+    }
+  }
+  for (const auto& [attribute, what] :
+       {std::pair{"trajectories_requested", "ensemble size (-n)"},
+        std::pair{"days", "number of days"}, std::pair{"shard_count", "number of shards"}}) {
+    if (first.integer(attribute) != other.integer(attribute)) {
+      differs(what, std::to_string(first.integer(attribute)),
+              std::to_string(other.integer(attribute)));
+    }
+  }
+  const auto scenario_text = [](const ShardFile& s) {
+    return io::read_string_dataset(s.file.get(), "/provenance/scenario_toml").at(0);
+  };
+  if (scenario_text(first) != scenario_text(other)) {
+    refuse(other.path, fmt::format("written for another scenario (its stored scenario text differs "
+                                   "from that of {})",
+                                   first.path));
+  }
+  for (const char* axis : {"/paths/trajectory", "/paths/day"}) {
+    if (io::read_int64s(first.file.get(), axis) != io::read_int64s(other.file.get(), axis)) {
+      refuse(other.path,
+             fmt::format("samples other paths than {} (--paths or --every differ)", first.path));
+    }
+  }
+}
+
+// The shards by index, each given once and all present.
+std::vector<ShardFile> in_shard_order(std::vector<ShardFile> files) {
+  const int count = files.front().shard.count;
+  std::vector<std::optional<ShardFile>> slots(static_cast<std::size_t>(count));
+  for (ShardFile& s : files) {
+    std::optional<ShardFile>& slot = slots[static_cast<std::size_t>(s.shard.index)];
+    if (slot) {
+      refuse(s.path,
+             fmt::format("{} is given twice (also {})", describe_shard(s.shard), slot->path));
+    }
+    slot = std::move(s);
+  }
+  std::vector<int> missing;
+  for (int i = 0; i < count; ++i) {
+    if (!slots[static_cast<std::size_t>(i)]) missing.push_back(i);
+  }
+  if (!missing.empty()) {
+    throw UserError(
+        "", 0, 0, "merge",
+        fmt::format("shard{} {} of {} missing: every shard 0 to {} must be given once",
+                    missing.size() > 1 ? "s" : "", fmt::join(missing, ", "), count, count - 1));
+  }
+  std::vector<ShardFile> ordered;
+  for (auto& slot : slots) ordered.push_back(std::move(*slot));
+  return ordered;
+}
+
+void refuse_output_among_inputs(const MergeConfig& config) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::exists(config.output, error)) return;
+  for (const std::string& shard : config.shards) {
+    if (fs::equivalent(config.output, shard, error)) {
+      throw UserError(config.output, 0, 0, "--out", "is one of the shards being merged");
+    }
+  }
+}
+
+// The sampled paths' settings, read back from the axes of /paths.
+PathRecorder sampled_paths(const ShardFile& s, const model::ModelParameters& model,
+                           std::uint64_t trajectories, int days) {
+  const std::vector<std::int64_t> path_days = io::read_int64s(s.file.get(), "/paths/day");
+  const auto paths = static_cast<int>(io::read_int64s(s.file.get(), "/paths/trajectory").size());
+  const int every = path_days.size() > 1 ? static_cast<int>(path_days[1]) : days;
+  return PathRecorder(model, trajectories, paths, days, every);
+}
+
+}  // namespace
+
+MergeSummary merge_shards(const MergeConfig& config) {
+  const auto start = std::chrono::steady_clock::now();
+  if (config.shards.empty()) throw UserError("", 0, 0, "merge", "no shard files given");
+  if (config.output.empty()) throw UserError("", 0, 0, "--out", "a results file is required");
+  std::vector<ShardFile> files;
+  for (const std::string& path : config.shards) {
+    files.push_back(open_shard(path));
+    check_same_run(files.front(), files.back());
+  }
+  files = in_shard_order(std::move(files));
+  refuse_output_among_inputs(config);
+
+  const ShardFile& first = files.front();
+  const std::string variant = first.text("scenario_variant");
+  const scenario::Scenario scenario = scenario::parse_scenario(
+      io::read_string_dataset(first.file.get(), "/provenance/scenario_toml").at(0),
+      first.text("scenario_file"),
+      variant.empty() ? std::nullopt : std::optional<std::string>(variant));
+  const scenario::CompiledScenario compiled(scenario);
+  const model::ModelParameters& model = compiled.view();
+  const auto trajectories = static_cast<std::uint64_t>(first.integer("trajectories_requested"));
+  const auto days = static_cast<int>(first.integer("days"));
+  const Precision precision = parse_precision(first.text("precision"));
+  const std::uint64_t seed = std::stoull(first.text("seed"));
+
+  DailyStatistics statistics(model, days);
+  std::uint64_t batches = 0;
+  std::vector<std::string> backends;
+  for (const ShardFile& s : files) {
+    DailyStatistics part(model, days);
+    io::read_checkpoint(s.file.get(), part, s.checkpoint_slot);
+    statistics.merge(part);
+    batches += s.batches;
+    if (std::find(backends.begin(), backends.end(), s.text("backend")) == backends.end()) {
+      backends.push_back(s.text("backend"));
+    }
+  }
+  // The shards each hold their own sampled paths; they are simulated again here, as a device run
+  // does, which gives the same bits.
+  PathRecorder paths = sampled_paths(first, model, trajectories, days);
+  replay_sampled_paths(model, precision, seed, days, 0, trajectories, paths);
+
+  io::Provenance provenance;
+  provenance.command_line = config.command_line;
+  provenance.backend =
+      fmt::format("merged from {} shards ({})", files.size(), fmt::join(backends, ", "));
+  provenance.precision = precision_name(precision);
+  provenance.seed = seed;
+  provenance.trajectories = trajectories;
+  provenance.days = days;
+  provenance.batch_size = static_cast<int>(first.integer("batch_size"));
+  provenance.threads = static_cast<int>(first.integer("threads"));
+  provenance.paths = paths.paths();
+  provenance.path_every = paths.recorded_days() > 1 ? paths.days()[1] : days;
+  io::ResultsWriter writer(config.output, config.overwrite, scenario, compiled,
+                           io::make_provenance(provenance), statistics, paths, config.compression);
+  SummaryBatch rows;
+  for (const ShardFile& s : files) {
+    for (std::uint64_t row = 0; row < s.range.size();) {
+      const int count = static_cast<int>(std::min<std::uint64_t>(kCopyRows, s.range.size() - row));
+      io::read_summary_rows(s.file.get(), model, row, count, rows);
+      writer.append_summaries(rows);
+      row += static_cast<std::uint64_t>(count);
+    }
+    if (config.progress != nullptr) {
+      fmt::print(config.progress, "merge: {} ({}): trajectories [{}, {})\n",
+                 describe_shard(s.shard), s.path, s.range.first, s.range.end);
+    }
+  }
+  writer.write_statistics(statistics);
+  writer.write_paths(paths);
+  writer.commit(trajectories, batches, true);
+
+  MergeSummary summary;
+  summary.trajectories = trajectories;
+  summary.shards = static_cast<int>(files.size());
+  summary.days = days;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.warnings = describe_unknown_moments(scenario, statistics);
+  return summary;
+}
+
+}  // namespace mineralsim::engine
