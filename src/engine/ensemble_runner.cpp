@@ -126,8 +126,6 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.batch_size = capacity;
   provenance.precision = precision_name(config.precision);
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  provenance.paths = paths.paths();
-  provenance.path_every = config.path_every;
   provenance.shard_index = config.shard.index;
   provenance.shard_count = config.shard.count;
   provenance.first_trajectory = range.first;

@@ -226,8 +226,6 @@ MergeSummary merge_shards(const MergeConfig& config) {
   provenance.days = days;
   provenance.batch_size = static_cast<int>(first.integer("batch_size"));
   provenance.threads = static_cast<int>(first.integer("threads"));
-  provenance.paths = paths.paths();
-  provenance.path_every = paths.recorded_days() > 1 ? paths.days()[1] : days;
   io::ResultsWriter writer(config.output, config.overwrite, scenario, compiled,
                            io::make_provenance(provenance), statistics, paths, config.compression);
   SummaryBatch rows;

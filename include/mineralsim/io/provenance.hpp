@@ -14,8 +14,6 @@ struct Provenance {
   int days = 0;
   int batch_size = 0;
   int threads = 0;
-  int paths = 0;
-  int path_every = 1;
   // A shard's file (engine/shard.hpp): shard `shard_index` of `shard_count` (0: not a shard),
   // holding trajectories [first_trajectory, first_trajectory + shard_trajectories).
   int shard_index = 0;
