@@ -26,7 +26,7 @@ flags=(-std=c++20 -O1 -g -DNDEBUG -ffp-contract=off -fsanitize=fuzzer,address,un
 common=(src/scenario/scenario.cpp src/scenario/scenario_loader.cpp src/scenario/scenario_printer.cpp
         src/scenario/scenario_variants.cpp src/scenario/name_matching.cpp
         src/scenario/toml_text_screen.cpp src/engine/batch_state.cpp
-        src/cli/command_line.cpp src/io/compression.cpp)
+        src/cli/command_line.cpp src/io/compression.cpp src/engine/shard.cpp)
 
 status=0
 for target in scenario cli; do
