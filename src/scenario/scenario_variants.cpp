@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -146,6 +147,33 @@ void check_variant_keys(const toml::table& entry, const std::string& label,
 
 // ---- applying one variant -------------------------------------------------------------------
 
+// `remove = true` in a variant's entry: the base entry it names goes instead of being changed or
+// added. `key` is the entry's, `variant[low].event[0]`.
+bool is_removal(const toml::table& entry, const std::string& key, const std::string& file) {
+  const toml::node* node = entry.get("remove");
+  if (node == nullptr) return false;
+  const auto* flag = node->as_boolean();
+  if (flag == nullptr || !flag->get()) {
+    fail(file, node->source(), key + ".remove",
+         "must be true (the entry then removes the base entry it names); leave it out to change "
+         "or add an entry");
+  }
+  return true;
+}
+
+// Takes `entry` out of the array of tables `table`, and the array out of `root` once it is empty
+// (an empty array is not an array of tables to the loader, and a file without it has none).
+void erase_entry(toml::table& root, std::string_view table, const toml::table& entry) {
+  toml::array& array = *root.get(table)->as_array();
+  for (auto it = array.begin(); it != array.end(); ++it) {
+    if (it->as_table() == &entry) {
+      array.erase(it);
+      break;
+    }
+  }
+  if (array.empty()) root.erase(table);
+}
+
 bool is_identity(const TableRule& rule, std::string_view key) {
   return std::find(rule.identity.begin(), rule.identity.end(), key) != rule.identity.end();
 }
@@ -221,16 +249,64 @@ void overwrite_keys(toml::table& root, const toml::key& table, toml::table& chan
   for (auto&& [key, value] : changes) target->insert_or_assign(key, std::move(value));
 }
 
-// [[variant.event]] into [[event]]: the entries are added after the base's.
-void append_entries(toml::table& root, const toml::key& table, toml::array& entries) {
+// The one base entry with every value a removal gives (`remove` aside): entries of these tables
+// have no identity keys, so the removal names one by as many of its values as it takes.
+toml::table& entry_with_values(toml::array* base, const toml::table& removal,
+                               std::string_view table, const std::string& key,
+                               const std::string& file) {
+  std::vector<toml::table*> matches;
+  if (base != nullptr) {
+    for (toml::node& node : *base) {
+      toml::table* entry = node.as_table();
+      if (entry == nullptr) continue;
+      const bool same = std::all_of(removal.begin(), removal.end(), [&](const auto& given) {
+        return given.first.str() == "remove" ||
+               toml::node_view<const toml::node>(entry->get(given.first.str())) ==
+                   toml::node_view<const toml::node>(&given.second);
+      });
+      if (same) matches.push_back(entry);
+    }
+  }
+  if (matches.size() == 1) return *matches.front();
+  std::vector<std::string> given;
+  for (auto&& [name, value] : removal) {
+    if (name.str() == "remove") continue;
+    std::ostringstream text;
+    text << toml::node_view<const toml::node>(&value);
+    given.push_back(fmt::format("{} = {}", name.str(), text.str()));
+  }
+  fail(file, removal.source(), key,
+       matches.empty()
+           ? fmt::format("no [[{}]] entry has {}", table, join(given, ", "))
+           : fmt::format("{} [[{}]] entries have {}; give more of the entry's values to name one",
+                         matches.size(), table, join(given, ", ")));
+}
+
+// [[variant.event]] into [[event]]: removals take out the base entries they name, then the other
+// entries are added after the base's.
+void append_entries(toml::table& root, const toml::key& table, toml::array& entries,
+                    const std::string& label, const std::string& file) {
   toml::node* base = root.get(table.str());
+  if (base != nullptr && !base->is_array()) return;  // malformed: the loader's to report
+  toml::array additions;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    toml::table& entry = *entries.get(i)->as_table();
+    const std::string key = fmt::format("{}.{}[{}]", label, table.str(), i);
+    if (!is_removal(entry, key, file)) {
+      additions.push_back(std::move(entry));
+      continue;
+    }
+    const toml::table& removed = entry_with_values(base != nullptr ? base->as_array() : nullptr,
+                                                   entry, table.str(), key, file);
+    erase_entry(root, table.str(), removed);
+    base = root.get(table.str());
+  }
+  if (additions.empty()) return;
   if (base == nullptr) {
-    root.insert(table, std::move(entries));
+    root.insert(table, std::move(additions));
     return;
   }
-  toml::array* target = base->as_array();
-  if (target == nullptr) return;  // a malformed base table is the loader's to report
-  for (toml::node& entry : entries) target->push_back(std::move(entry));
+  for (toml::node& entry : additions) base->as_array()->push_back(std::move(entry));
 }
 
 // [[variant.demand]] into [[demand]]: each entry names one base entry by its identity keys and
@@ -242,8 +318,20 @@ void override_entries(toml::table& root, const TableRule& rule, toml::array& ove
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     toml::table& changes = *overrides.get(i)->as_table();
     const std::string key = fmt::format("{}.{}[{}]", label, rule.table, i);
+    const bool removal = is_removal(changes, key, file);
     toml::table& target =
         matching_entry(base != nullptr ? base->as_array() : nullptr, changes, rule, key, file);
+    if (removal) {
+      for (auto&& [name, value] : changes) {
+        if (name.str() != "remove" && !is_identity(rule, name.str())) {
+          fail(file, value.source(), fmt::format("{}.{}", key, name.str()),
+               "a removal gives only the keys that name the entry (and remove = true)");
+        }
+      }
+      erase_entry(root, rule.table, target);
+      base = root.get(rule.table);
+      continue;
+    }
     for (auto&& [name, value] : changes) {
       if (!is_identity(rule, name.str())) target.insert_or_assign(name, std::move(value));
     }
@@ -263,7 +351,7 @@ void apply_variant(toml::table& root, toml::table& variant, const std::string& l
         override_entries(root, *rule, *node.as_array(), label, file);
         break;
       case Merge::kAppend:
-        append_entries(root, key, *node.as_array());
+        append_entries(root, key, *node.as_array(), label, file);
         break;
     }
   }

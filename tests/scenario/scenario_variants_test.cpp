@@ -162,6 +162,37 @@ note = "variant: embargo on day 50"
   EXPECT_TRUE(changed_values(base, s).empty());
 }
 
+TEST(ScenarioVariants, RemovalsTakeOutTheBaseEntriesTheyName) {
+  const std::string text = small_plus(R"([[variant]]
+name = "no_pause_no_komir"
+
+[[variant.event]]
+date = 2025-11-10
+action = "pause"
+remove = true
+
+[[variant.event]]
+day = 50
+exporter = "China"
+commodity = "gallium"
+action = "EMBARGO"
+
+[[variant.stockpile]]
+name = "KOMIR"
+commodity = "gallium"
+remove = true
+)");
+  const Scenario base = parse_scenario(text, "inline.toml");
+  const Scenario s = parse_scenario(text, "inline.toml", "no_pause_no_komir");
+  ASSERT_EQ(base.events.size(), 3u);
+  ASSERT_EQ(s.events.size(), 3u);  // the pause gone, the embargo added
+  std::vector<int> days;
+  for (const auto& event : s.events) days.push_back(event.day);
+  EXPECT_THAT(days, ElementsAre(30, 30, 50));
+  EXPECT_THAT(base.holding_names, ElementsAre("KOMIR/gallium"));
+  EXPECT_TRUE(s.holding_names.empty());
+}
+
 TEST(ScenarioVariants, SingleTablesHaveTheirKeysOverwritten) {
   const std::string text = small_plus(R"([[variant]]
 name = "calm"
@@ -246,6 +277,58 @@ initial = 10.0
   EXPECT_EQ(e.reason(),
             "no [[stockpile]] entry for name \"KOMRI\" and commodity \"gallium\" (did you mean "
             "name \"KOMIR\" and commodity \"gallium\"?)");
+}
+
+TEST(ScenarioVariantErrors, RemovalThatNamesNoEntryOrSeveral) {
+  const std::string none = small_plus(R"([[variant]]
+name = "v"
+
+[[variant.event]]
+date = 2025-11-11
+action = "pause"
+remove = true
+)");
+  const UserError missing = error_of(none, "v");
+  EXPECT_EQ(std::string(missing.what()),
+            "inline.toml:" + at_last(none, "[[variant.event]]") +
+                ": variant[v].event[0]: no [[event]] entry has action = 'pause', date = "
+                "2025-11-11");
+  const std::string several = small_plus(R"([[variant]]
+name = "v"
+
+[[variant.event]]
+exporter = "China"
+remove = true
+)");
+  EXPECT_EQ(error_of(several, "v").reason(),
+            "2 [[event]] entries have exporter = 'China'; give more of the entry's values to "
+            "name one");
+}
+
+TEST(ScenarioVariantErrors, RemovalMustBeTrueAndGiveOnlyTheIdentity) {
+  const std::string not_true = small_plus(R"([[variant]]
+name = "v"
+
+[[variant.event]]
+day = 30
+remove = false
+)");
+  const UserError flag = error_of(not_true, "v");
+  EXPECT_EQ(flag.key(), "variant[v].event[0].remove");
+  EXPECT_THAT(flag.reason(), HasSubstr("must be true"));
+  const std::string with_value = small_plus(R"([[variant]]
+name = "v"
+
+[[variant.stockpile]]
+name = "KOMIR"
+commodity = "gallium"
+initial = 5.0
+remove = true
+)");
+  const UserError extra = error_of(with_value, "v");
+  EXPECT_EQ(extra.key(), "variant[v].stockpile[0].initial");
+  EXPECT_EQ(extra.reason(),
+            "a removal gives only the keys that name the entry (and remove = true)");
 }
 
 TEST(ScenarioVariantErrors, OverrideMissingAnIdentityKey) {
