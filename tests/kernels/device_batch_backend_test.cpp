@@ -13,6 +13,7 @@
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/ensemble_runner.hpp"
 #include "mineralsim/engine/interruption.hpp"
+#include "mineralsim/engine/shard_merge.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/results_reader.hpp"
@@ -30,6 +31,17 @@ namespace {
 
 #if defined(MINERALSIM_HAVE_THRUST)
 
+// The device backend on Thrust's OpenMP system, in the run's precision.
+std::unique_ptr<engine::BatchBackend> make_omp_backend(const model::ModelParameters& model,
+                                                       int capacity,
+                                                       const engine::DailyStatistics& statistics,
+                                                       engine::Precision precision) {
+  return engine::with_real_type(precision, [&](auto real) -> std::unique_ptr<engine::BatchBackend> {
+    return std::make_unique<OmpBackend<decltype(real)>>(thrust::omp::par, model, model, capacity,
+                                                        statistics, "thrust on OpenMP (test)");
+  });
+}
+
 class DeviceBatchBackendInPrecision : public ::testing::TestWithParam<engine::Precision> {};
 
 TEST_P(DeviceBatchBackendInPrecision, ARunOnItWritesTheCpuBackendsNumbers) {
@@ -39,14 +51,7 @@ TEST_P(DeviceBatchBackendInPrecision, ARunOnItWritesTheCpuBackendsNumbers) {
   config.precision = GetParam();
   engine::run_ensemble(small_scenario(), config);
   config.output = device_file.path();
-  config.make_backend = [](const model::ModelParameters& model, int capacity,
-                           const engine::DailyStatistics& statistics, engine::Precision precision) {
-    return engine::with_real_type(
-        precision, [&](auto real) -> std::unique_ptr<engine::BatchBackend> {
-          return std::make_unique<OmpBackend<decltype(real)>>(
-              thrust::omp::par, model, model, capacity, statistics, "thrust on OpenMP (test)");
-        });
-  };
+  config.make_backend = make_omp_backend;
   engine::run_ensemble(small_scenario(), config);
 
   EXPECT_EQ(
@@ -151,6 +156,30 @@ TEST(DeviceBatchBackend, ASignalStopsTheRunAfterTheBatchBeingFinishedAndStartsNo
   EXPECT_EQ(progress.trajectories_done, 200u);
   EXPECT_EQ(progress.batches_done, 2u);
   EXPECT_FALSE(progress.complete);
+}
+
+TEST(DeviceBatchBackend, ItsShardMergesWithACpuShardIntoTheWholeRunsFile) {
+  TemporaryFile whole("whole.h5"), on_cpu("cpu_shard.h5"), on_device("device_shard.h5"),
+      merged("merged.h5");
+  engine::run_ensemble(small_scenario(), comparable_run(whole.path()));
+  engine::RunConfig cpu_shard = comparable_run(on_cpu.path());
+  cpu_shard.shard = engine::Shard{0, 2};
+  engine::run_ensemble(small_scenario(), cpu_shard);
+  engine::RunConfig device_shard = comparable_run(on_device.path());
+  device_shard.shard = engine::Shard{1, 2};
+  device_shard.batch = 64;  // batches that start inside the shard
+  device_shard.make_backend = make_omp_backend;
+  engine::run_ensemble(small_scenario(), device_shard);
+  engine::MergeConfig merge;
+  merge.shards = {on_device.path(), on_cpu.path()};
+  merge.output = merged.path();
+  merge.progress = nullptr;
+  engine::merge_shards(merge);
+  EXPECT_EQ(differing_datasets(simulated_content(whole.path()), simulated_content(merged.path())),
+            std::vector<std::size_t>{});
+  const io::Hdf5Handle file = io::open_results(merged.path());
+  EXPECT_EQ(io::read_string_attribute(file.get(), "backend"),
+            "merged from 2 shards (cpu, thrust on OpenMP (test))");
 }
 
 TEST(DeviceBatchBackend, FinishingMoreBatchesThanStartedIsALogicError) {
