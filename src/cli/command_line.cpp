@@ -13,6 +13,18 @@ const CLI::Validator kNonEmpty(
       return value.empty() ? std::string("must not be empty") : std::string();
     },
     "NONEMPTY");
+
+void add_compress_option(CLI::App& command, io::Compression& compression) {
+  command
+      .add_option_function<std::string>(
+          "--compress",
+          [&compression](const std::string& name) {
+            compression = *io::compression_from_name(name);
+          },
+          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
+          "small (deflate 6)")
+      ->check(CLI::IsMember({"none", "fast", "small"}));
+}
 }  // namespace
 
 CommandLineParser::CommandLineParser()
@@ -52,14 +64,7 @@ CommandLineParser::CommandLineParser()
           "run only shard I of M (I/M, counting from 0) of the -n trajectories, for one job of "
           "many; `mineralsim merge` joins the shards' files into the file of the whole run")
       ->check(kNonEmpty);
-  run_->add_option_function<std::string>(
-          "--compress",
-          [&run](const std::string& name) {
-            run.config.compression = *io::compression_from_name(name);
-          },
-          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
-          "small (deflate 6)")
-      ->check(CLI::IsMember({"none", "fast", "small"}));
+  add_compress_option(*run_, run.config.compression);
   run_->add_option("--threads", run.config.threads, "OpenMP threads (0: all cores)")
       ->capture_default_str();
   run_->add_option(
@@ -113,15 +118,7 @@ CommandLineParser::CommandLineParser()
       ->required()
       ->check(kNonEmpty);
   merge_->add_flag("--force", merge.overwrite, "overwrite an existing results file");
-  merge_
-      ->add_option_function<std::string>(
-          "--compress",
-          [&merge](const std::string& name) {
-            merge.compression = *io::compression_from_name(name);
-          },
-          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
-          "small (deflate 6)")
-      ->check(CLI::IsMember({"none", "fast", "small"}));
+  add_compress_option(*merge_, merge.compression);
   merge_->add_flag_callback(
       "--quiet", [&merge] { merge.progress = nullptr; }, "no progress output");
 }

@@ -46,6 +46,10 @@ struct ShardFile {
   std::int64_t integer(const char* attribute) const {
     return io::read_int_attribute(file.get(), attribute);
   }
+  // The scenario file's text, as the shard's run read it.
+  std::string scenario_text() const {
+    return io::read_string_dataset(file.get(), "/provenance/scenario_toml").at(0);
+  }
 };
 
 [[noreturn]] void refuse(const std::string& path, const std::string& reason) {
@@ -109,10 +113,7 @@ void check_same_run(const ShardFile& first, const ShardFile& other) {
               std::to_string(other.integer(attribute)));
     }
   }
-  const auto scenario_text = [](const ShardFile& s) {
-    return io::read_string_dataset(s.file.get(), "/provenance/scenario_toml").at(0);
-  };
-  if (scenario_text(first) != scenario_text(other)) {
+  if (first.scenario_text() != other.scenario_text()) {
     refuse(other.path, fmt::format("written for another scenario (its stored scenario text differs "
                                    "from that of {})",
                                    first.path));
@@ -189,8 +190,7 @@ MergeSummary merge_shards(const MergeConfig& config) {
   const ShardFile& first = files.front();
   const std::string variant = first.text("scenario_variant");
   const scenario::Scenario scenario = scenario::parse_scenario(
-      io::read_string_dataset(first.file.get(), "/provenance/scenario_toml").at(0),
-      first.text("scenario_file"),
+      first.scenario_text(), first.text("scenario_file"),
       variant.empty() ? std::nullopt : std::optional<std::string>(variant));
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
