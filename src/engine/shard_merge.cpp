@@ -18,6 +18,7 @@
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/checkpoint.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "mineralsim/io/results_writer.hpp"
 #include "mineralsim/io/summary_rows.hpp"
@@ -153,7 +154,7 @@ std::vector<ShardFile> in_shard_order(std::vector<ShardFile> files) {
   return ordered;
 }
 
-void refuse_output_among_inputs(const MergeConfig& config) {
+void check_output(const MergeConfig& config) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (!fs::exists(config.output, error)) return;
@@ -162,6 +163,8 @@ void refuse_output_among_inputs(const MergeConfig& config) {
       throw UserError(config.output, 0, 0, "--out", "is one of the shards being merged");
     }
   }
+  if (!config.overwrite)
+    throw io::IoError(config.output + ": file exists; pass --force to overwrite it");
 }
 
 // The sampled paths' settings, read back from the axes of /paths.
@@ -171,6 +174,56 @@ PathRecorder sampled_paths(const ShardFile& s, const model::ModelParameters& mod
   const auto paths = static_cast<int>(io::read_int64s(s.file.get(), "/paths/trajectory").size());
   const int every = path_days.size() > 1 ? static_cast<int>(path_days[1]) : days;
   return PathRecorder(model, trajectories, paths, days, every);
+}
+
+// What the merged file says of its origin: the first shard's run, and every shard's backend.
+io::Provenance merged_provenance(const std::vector<ShardFile>& files, const MergeConfig& config) {
+  const ShardFile& first = files.front();
+  std::vector<std::string> backends;
+  for (const ShardFile& s : files) {
+    if (std::find(backends.begin(), backends.end(), s.text("backend")) == backends.end()) {
+      backends.push_back(s.text("backend"));
+    }
+  }
+  io::Provenance provenance;
+  provenance.command_line = config.command_line;
+  provenance.backend =
+      fmt::format("merged from {} shards ({})", files.size(), fmt::join(backends, ", "));
+  provenance.precision = first.text("precision");
+  provenance.seed = std::stoull(first.text("seed"));
+  provenance.trajectories = static_cast<std::uint64_t>(first.integer("trajectories_requested"));
+  provenance.days = static_cast<int>(first.integer("days"));
+  provenance.batch_size = static_cast<int>(first.integer("batch_size"));
+  provenance.threads = static_cast<int>(first.integer("threads"));
+  return provenance;
+}
+
+// The merged file at `target`: summaries shard by shard in trajectory order, then the statistics
+// and paths, then the progress that says it is complete.
+void write_merged(const std::string& target, const std::vector<ShardFile>& files,
+                  const scenario::Scenario& scenario, const scenario::CompiledScenario& compiled,
+                  const io::Provenance& provenance, const DailyStatistics& statistics,
+                  const PathRecorder& paths, const MergeConfig& config) {
+  io::ResultsWriter writer(target, true, scenario, compiled, io::make_provenance(provenance),
+                           statistics, paths, config.compression);
+  SummaryBatch rows;
+  std::uint64_t batches = 0;
+  for (const ShardFile& s : files) {
+    batches += s.batches;
+    for (std::uint64_t row = 0; row < s.range.size();) {
+      const int count = static_cast<int>(std::min<std::uint64_t>(kCopyRows, s.range.size() - row));
+      io::read_summary_rows(s.file.get(), compiled.view(), row, count, rows);
+      writer.append_summaries(rows);
+      row += static_cast<std::uint64_t>(count);
+    }
+    if (config.progress != nullptr) {
+      fmt::print(config.progress, "merge: {} ({}): trajectories [{}, {})\n",
+                 describe_shard(s.shard), s.path, s.range.first, s.range.end);
+    }
+  }
+  writer.write_statistics(statistics);
+  writer.write_paths(paths);
+  writer.commit(provenance.trajectories, batches, true);
 }
 
 }  // namespace
@@ -185,70 +238,49 @@ MergeSummary merge_shards(const MergeConfig& config) {
     check_same_run(files.front(), files.back());
   }
   files = in_shard_order(std::move(files));
-  refuse_output_among_inputs(config);
+  check_output(config);
 
   const ShardFile& first = files.front();
+  const io::Provenance provenance = merged_provenance(files, config);
   const std::string variant = first.text("scenario_variant");
   const scenario::Scenario scenario = scenario::parse_scenario(
       first.scenario_text(), first.text("scenario_file"),
       variant.empty() ? std::nullopt : std::optional<std::string>(variant));
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
-  const auto trajectories = static_cast<std::uint64_t>(first.integer("trajectories_requested"));
-  const auto days = static_cast<int>(first.integer("days"));
-  const Precision precision = parse_precision(first.text("precision"));
-  const std::uint64_t seed = std::stoull(first.text("seed"));
-
-  DailyStatistics statistics(model, days);
-  std::uint64_t batches = 0;
-  std::vector<std::string> backends;
+  DailyStatistics statistics(model, provenance.days);
   for (const ShardFile& s : files) {
-    DailyStatistics part(model, days);
+    DailyStatistics part(model, provenance.days);
     io::read_checkpoint(s.file.get(), part, s.checkpoint_slot);
     statistics.merge(part);
-    batches += s.batches;
-    if (std::find(backends.begin(), backends.end(), s.text("backend")) == backends.end()) {
-      backends.push_back(s.text("backend"));
-    }
   }
   // The shards each hold their own sampled paths; they are simulated again here, as a device run
   // does, which gives the same bits.
-  PathRecorder paths = sampled_paths(first, model, trajectories, days);
-  replay_sampled_paths(model, precision, seed, days, 0, trajectories, paths);
+  PathRecorder paths = sampled_paths(first, model, provenance.trajectories, provenance.days);
+  replay_sampled_paths(model, parse_precision(provenance.precision), provenance.seed,
+                       provenance.days, 0, provenance.trajectories, paths);
 
-  io::Provenance provenance;
-  provenance.command_line = config.command_line;
-  provenance.backend =
-      fmt::format("merged from {} shards ({})", files.size(), fmt::join(backends, ", "));
-  provenance.precision = precision_name(precision);
-  provenance.seed = seed;
-  provenance.trajectories = trajectories;
-  provenance.days = days;
-  provenance.batch_size = static_cast<int>(first.integer("batch_size"));
-  provenance.threads = static_cast<int>(first.integer("threads"));
-  io::ResultsWriter writer(config.output, config.overwrite, scenario, compiled,
-                           io::make_provenance(provenance), statistics, paths, config.compression);
-  SummaryBatch rows;
-  for (const ShardFile& s : files) {
-    for (std::uint64_t row = 0; row < s.range.size();) {
-      const int count = static_cast<int>(std::min<std::uint64_t>(kCopyRows, s.range.size() - row));
-      io::read_summary_rows(s.file.get(), model, row, count, rows);
-      writer.append_summaries(rows);
-      row += static_cast<std::uint64_t>(count);
-    }
-    if (config.progress != nullptr) {
-      fmt::print(config.progress, "merge: {} ({}): trajectories [{}, {})\n",
-                 describe_shard(s.shard), s.path, s.range.first, s.range.end);
-    }
+  // Written beside the output and moved into place once complete, so that a failed or killed
+  // merge never leaves a file under the output's name that looks like an interrupted run.
+  const std::string target = config.output + ".merging";
+  try {
+    write_merged(target, files, scenario, compiled, provenance, statistics, paths, config);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(target, ignored);
+    throw;
   }
-  writer.write_statistics(statistics);
-  writer.write_paths(paths);
-  writer.commit(trajectories, batches, true);
+  std::error_code error;
+  std::filesystem::rename(target, config.output, error);
+  if (error) {
+    throw io::IoError(fmt::format("{}: cannot move the merged file {} into place: {}",
+                                  config.output, target, error.message()));
+  }
 
   MergeSummary summary;
-  summary.trajectories = trajectories;
+  summary.trajectories = provenance.trajectories;
   summary.shards = static_cast<int>(files.size());
-  summary.days = days;
+  summary.days = provenance.days;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.warnings = describe_unknown_moments(scenario, statistics);
   return summary;

@@ -13,8 +13,10 @@
 #include "mineralsim/engine/shard_merge.hpp"
 #include "mineralsim/errors.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "support/results_content.hpp"
+#include "support/run_program.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -144,7 +146,8 @@ TEST_F(ShardMerge, ShardsInBatchesOfTheirOwnMergeIntoTheFileOfTheUnsplitRun) {
   const io::ResultsProgress progress = io::progress_of(file.get());
   EXPECT_TRUE(progress.complete);
   EXPECT_EQ(progress.trajectories_done, 300u);
-  EXPECT_FALSE(io::shard_of(file.get()).sharded());  // a whole run's file
+  EXPECT_FALSE(io::shard_of(file.get()).sharded());                    // a whole run's file
+  EXPECT_FALSE(std::filesystem::exists(merged_.path() + ".merging"));  // moved into place
   const std::vector<std::int64_t> index = io::read_int64s(file.get(), "/trajectory/index");
   ASSERT_EQ(index.size(), 300u);
   for (std::size_t i = 0; i < index.size(); ++i) ASSERT_EQ(index[i], static_cast<std::int64_t>(i));
@@ -225,6 +228,17 @@ TEST_F(ShardMerge, RefusesShardsOfAnotherRunAndFilesOfWholeRuns) {
   engine::run_ensemble(scenario_, other_size);
   EXPECT_NE(refusal(merge_into(merged_.path())).find("written for another ensemble size (-n)"),
             std::string::npos);
+}
+
+TEST_F(ShardMerge, RefusesAnExistingOutputWithoutForce) {
+  run_all_shards();
+  write_text_file(merged_.path(), "an earlier file");
+  EXPECT_THROW(engine::merge_shards(merge_into(merged_.path())), io::IoError);
+  EXPECT_EQ(std::filesystem::file_size(merged_.path()), 15u);  // left as it was
+  engine::MergeConfig forced = merge_into(merged_.path());
+  forced.overwrite = true;
+  engine::merge_shards(forced);
+  EXPECT_TRUE(io::read_progress(merged_.path()).complete);
 }
 
 TEST_F(ShardMerge, RefusesToWriteOverOneOfItsShards) {
