@@ -254,6 +254,10 @@ void overwrite_keys(toml::table& root, const toml::key& table, toml::table& chan
 toml::table& entry_with_values(toml::array* base, const toml::table& removal,
                                std::string_view table, const std::string& key,
                                const std::string& file) {
+  if (removal.size() == 1) {
+    fail(file, removal.source(), key,
+         "a removal gives values of the entry it removes (date, exporter, action, ...)");
+  }
   std::vector<toml::table*> matches;
   if (base != nullptr) {
     for (toml::node& node : *base) {
