@@ -279,7 +279,7 @@ initial = 10.0
             "name \"KOMIR\" and commodity \"gallium\"?)");
 }
 
-TEST(ScenarioVariantErrors, RemovalThatNamesNoEntryOrSeveral) {
+TEST(ScenarioVariantErrors, RemovalThatNamesNoEntryOrSeveralOrNothing) {
   const std::string none = small_plus(R"([[variant]]
 name = "v"
 
@@ -300,12 +300,12 @@ name = "v"
 exporter = "China"
 remove = true
 )");
-  const std::string nothing =
-      small_plus("[[variant]]\nname = \"v\"\n\n[[variant.event]]\nremove = true\n");
-  EXPECT_THAT(error_of(nothing, "v").reason(), HasSubstr("a removal gives values of the entry"));
   EXPECT_EQ(error_of(several, "v").reason(),
             "2 [[event]] entries have exporter = 'China'; give more of the entry's values to "
             "name one");
+  const std::string nothing =
+      small_plus("[[variant]]\nname = \"v\"\n\n[[variant.event]]\nremove = true\n");
+  EXPECT_THAT(error_of(nothing, "v").reason(), HasSubstr("a removal gives values of the entry"));
 }
 
 TEST(ScenarioVariantErrors, RemovalMustBeTrueAndGiveOnlyTheIdentity) {
