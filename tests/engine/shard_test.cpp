@@ -3,7 +3,6 @@
 // are not one whole run.
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <memory>
 
 #include "mineralsim/engine/cpu_backend.hpp"
@@ -17,6 +16,7 @@
 #include "mineralsim/io/results_reader.hpp"
 #include "support/results_content.hpp"
 #include "support/run_program.hpp"
+#include "support/signalling_backend.hpp"
 #include "support/test_support.hpp"
 
 namespace mineralsim::testing {
@@ -67,26 +67,6 @@ TEST(ParseShard, RefusesMalformedOrMissingShards) {
     }
   }
 }
-
-// The CPU backend, raising SIGTERM after its second batch.
-class StoppedBackend : public engine::BatchBackend {
- public:
-  StoppedBackend(const model::ModelParameters& model, int capacity, int days)
-      : inner_(model, capacity, days, engine::Precision::kDouble) {}
-  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override {
-    inner_.start_batch(seed, first, lanes);
-  }
-  void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
-    inner_.finish_batch(statistics, paths);
-    if (++finished_ == 2) std::raise(SIGTERM);
-  }
-  engine::BatchState& state() override { return inner_.state(); }
-  std::string description() const override { return "cpu"; }
-
- private:
-  engine::CpuBatchBackend inner_;
-  int finished_ = 0;
-};
 
 class ShardMerge : public ::testing::Test {
  protected:
@@ -166,7 +146,8 @@ TEST_F(ShardMerge, AShardInterruptedAndResumedMergesTheSame) {
   stopped.checkpoint_seconds = 0;
   stopped.make_backend = [](const model::ModelParameters& model, int capacity,
                             const engine::DailyStatistics& statistics, engine::Precision) {
-    return std::make_unique<StoppedBackend>(model, capacity, statistics.days());
+    return std::make_unique<SignallingBackend<engine::CpuBatchBackend>>(
+        2, nullptr, model, capacity, statistics.days(), engine::Precision::kDouble);
   };
   EXPECT_THROW(engine::run_ensemble(scenario_, stopped), engine::Interrupted);
   EXPECT_EQ(io::read_progress(shard_files_[1]->path()).trajectories_done, 40u);

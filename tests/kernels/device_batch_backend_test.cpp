@@ -19,6 +19,7 @@
 #include "mineralsim/io/results_reader.hpp"
 #include "support/precision_cases.hpp"
 #include "support/results_content.hpp"
+#include "support/signalling_backend.hpp"
 #include "support/statistics_comparison.hpp"
 #include "support/test_support.hpp"
 
@@ -110,39 +111,17 @@ TEST(DeviceBatchBackend, ABatchFinishedAfterTheNextStartedGivesItsOwnResults) {
   EXPECT_GT(device_paths.trajectories().back(), static_cast<std::uint64_t>(kCapacity));
 }
 
-// The device backend, counting the batches started and raising SIGTERM while the second batch is
-// finished, when the third has already started.
-class SignalledBackend : public engine::BatchBackend {
- public:
-  SignalledBackend(const model::ModelParameters& model, int capacity,
-                   const engine::DailyStatistics& statistics, int& started)
-      : inner_(thrust::omp::par, model, model, capacity, statistics, "test"), started_(started) {}
-  void start_batch(std::uint64_t seed, std::uint64_t first, int lanes) override {
-    inner_.start_batch(seed, first, lanes);
-    ++started_;
-  }
-  void finish_batch(engine::DailyStatistics& statistics, engine::PathRecorder& paths) override {
-    inner_.finish_batch(statistics, paths);
-    if (++finished_ == 2) std::raise(SIGTERM);
-  }
-  engine::BatchState& state() override { return inner_.state(); }
-  std::string description() const override { return "signalled test backend"; }
-
- private:
-  OmpBackend<double> inner_;
-  int& started_;
-  int finished_ = 0;
-};
-
 TEST(DeviceBatchBackend, ASignalStopsTheRunAfterTheBatchBeingFinishedAndStartsNoOther) {
   TemporaryFile file("signalled.h5");
   engine::RunConfig config = comparable_run(file.path());
   config.trajectories = 1000;
   config.batch = 100;
   int started = 0;
+  // SIGTERM while the second batch is finished, when the third has already started.
   config.make_backend = [&started](const model::ModelParameters& model, int capacity,
                                    const engine::DailyStatistics& statistics, engine::Precision) {
-    return std::make_unique<SignalledBackend>(model, capacity, statistics, started);
+    return std::make_unique<SignallingBackend<OmpBackend<double>>>(
+        2, &started, thrust::omp::par, model, model, capacity, statistics, "test");
   };
   try {
     engine::run_ensemble(small_scenario(), config);
