@@ -126,10 +126,7 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
   provenance.batch_size = capacity;
   provenance.precision = precision_name(config.precision);
   provenance.threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  provenance.shard_index = config.shard.index;
-  provenance.shard_count = config.shard.count;
-  provenance.first_trajectory = range.first;
-  provenance.shard_trajectories = range.size();
+  provenance.shard = config.shard;
 
   // A resumed run writes a new file beside the old one and moves it into place once it holds
   // everything the old one did, so that a failure while resuming never loses the old file.

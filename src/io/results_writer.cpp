@@ -119,12 +119,12 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
   write_int_attribute(file, "days", p.days);
   write_int_attribute(file, "batch_size", p.batch_size);
   write_int_attribute(file, "threads", p.threads);
-  if (p.shard_count > 0) {
-    write_int_attribute(file, "shard_index", p.shard_index);
-    write_int_attribute(file, "shard_count", p.shard_count);
-    write_int_attribute(file, "first_trajectory", static_cast<std::int64_t>(p.first_trajectory));
-    write_int_attribute(file, "shard_trajectories",
-                        static_cast<std::int64_t>(p.shard_trajectories));
+  if (p.shard.sharded()) {
+    const engine::TrajectoryRange range = engine::shard_range(p.trajectories, p.shard);
+    write_int_attribute(file, "shard_index", p.shard.index);
+    write_int_attribute(file, "shard_count", p.shard.count);
+    write_int_attribute(file, "first_trajectory", static_cast<std::int64_t>(range.first));
+    write_int_attribute(file, "shard_trajectories", static_cast<std::int64_t>(range.size()));
   }
   write_string_attribute(file, "scenario_name", s.name);
   write_string_attribute(file, "scenario_variant", s.variant);  // empty for the base scenario

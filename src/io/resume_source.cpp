@@ -36,10 +36,9 @@ ResumeSource::ResumeSource(const std::string& path, const scenario::Scenario& sc
   same_text("scenario_variant", scenario.variant, "scenario variant");
   same_text("seed", std::to_string(expected.seed), "seed");
   same_text("precision", expected.precision, "precision");
-  const engine::Shard shard = shard_of(file);
-  if (shard.index != expected.shard_index || shard.count != expected.shard_count) {
+  if (const engine::Shard shard = shard_of(file); shard != expected.shard) {
     refuse(fmt::format("the file holds {}, this run asks for {}", engine::describe_shard(shard),
-                       engine::describe_shard({expected.shard_index, expected.shard_count})));
+                       engine::describe_shard(expected.shard)));
   }
   if (read_string_dataset(file, "/provenance/scenario_toml").at(0) != scenario.source_text) {
     refuse("the file was written for another scenario (its stored scenario text differs from " +

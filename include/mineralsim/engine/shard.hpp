@@ -12,6 +12,7 @@ struct Shard {
   int index = 0;
   int count = 0;  // 0: the whole ensemble (no --shard)
   bool sharded() const { return count > 0; }
+  bool operator==(const Shard&) const = default;
 };
 
 // Global trajectory indices [first, end).

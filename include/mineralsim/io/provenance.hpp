@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "mineralsim/engine/shard.hpp"
+
 namespace mineralsim::io {
 
 struct Provenance {
@@ -14,12 +16,7 @@ struct Provenance {
   int days = 0;
   int batch_size = 0;
   int threads = 0;
-  // A shard's file (engine/shard.hpp): shard `shard_index` of `shard_count` (0: not a shard),
-  // holding trajectories [first_trajectory, first_trajectory + shard_trajectories).
-  int shard_index = 0;
-  int shard_count = 0;
-  std::uint64_t first_trajectory = 0;
-  std::uint64_t shard_trajectories = 0;
+  engine::Shard shard;  // a shard's file holds its part of the `trajectories` (engine/shard.hpp)
   std::string created_utc;  // filled by make_provenance
 };
 
