@@ -70,9 +70,10 @@ def shortage_drivers(path: Path, importer: str, commodity: str,
     }
     if values is None or n_short == 0 or n_short == n:
         return result
-    d_se = math.sqrt(1.0 / n_short + 1.0 / (n - n_short))
-    result["d_se"] = d_se
-    result["driver_threshold"] = d_se * NormalDist().inv_cdf(1 - 0.05 / (2 * len(names)))
+    # The same standard error for every parameter: it depends only on the two group sizes.
+    result["d_se"] = math.sqrt(1.0 / n_short + 1.0 / (n - n_short))
+    threshold = result["d_se"] * NormalDist().inv_cdf(1 - 0.05 / (2 * len(names)))
+    result["driver_threshold"] = threshold
     rows = []
     for j, name in enumerate(names):
         x = values[:, j].astype(float)
@@ -81,16 +82,16 @@ def shortage_drivers(path: Path, importer: str, commodity: str,
         mean_other = float(x[~short].mean())
         low_cut, high_cut = np.quantile(x, [1 / 3, 2 / 3])
         low, high = x <= low_cut, x >= high_cut
+        d = (mean_short - mean_other) / sd if sd > 0 else 0.0
         rows.append({
             "parameter": name,
             "mean_short": mean_short,
             "mean_other": mean_other,
-            "d": (mean_short - mean_other) / sd if sd > 0 else 0.0,
-            "d_se": d_se,
+            "d": d,
+            "driver": abs(d) > threshold,
             "probability_low_third": float(short[low].mean()),
             "probability_high_third": float(short[high].mean()),
         })
-        rows[-1]["driver"] = abs(rows[-1]["d"]) > result["driver_threshold"]
     rows.sort(key=lambda r: -abs(r["d"]))
     result["parameters"] = rows
     return result
