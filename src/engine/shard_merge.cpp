@@ -21,6 +21,7 @@
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "mineralsim/io/results_writer.hpp"
+#include "mineralsim/io/run_identity.hpp"
 #include "mineralsim/io/summary_rows.hpp"
 #include "mineralsim/scenario/scenario_loader.hpp"
 
@@ -39,6 +40,7 @@ struct ShardFile {
   TrajectoryRange range;
   std::uint64_t batches = 0;
   int checkpoint_slot = 0;  // holds the shard's final statistics
+  io::RunIdentity identity;
 
   std::string text(const char* attribute) const {
     return H5Aexists(file.get(), attribute) > 0 ? io::read_string_attribute(file.get(), attribute)
@@ -47,10 +49,6 @@ struct ShardFile {
   std::int64_t integer(const char* attribute) const {
     return io::read_int_attribute(file.get(), attribute);
   }
-  // The scenario file's text, as the shard's run read it.
-  std::string scenario_text() const {
-    return io::read_string_dataset(file.get(), "/provenance/scenario_toml").at(0);
-  }
 };
 
 [[noreturn]] void refuse(const std::string& path, const std::string& reason) {
@@ -58,13 +56,14 @@ struct ShardFile {
 }
 
 ShardFile open_shard(const std::string& path) {
-  ShardFile s{path, io::open_results(path), {}, {}, 0, 0};
+  ShardFile s{path, io::open_results(path), {}, {}, 0, 0, {}};
   const hid_t file = s.file.get();
+  s.identity = io::identity_of_file(file);
   s.shard = io::shard_of(file);
   if (!s.shard.sharded()) {
     refuse(path, "not the file of a shard (it was not written by `mineralsim run --shard I/M`)");
   }
-  const auto trajectories = static_cast<std::uint64_t>(s.integer("trajectories_requested"));
+  const auto trajectories = static_cast<std::uint64_t>(s.identity.trajectories);
   s.range = shard_range(trajectories, s.shard);
   if (s.shard.index < 0 || s.shard.index >= s.shard.count ||
       static_cast<std::uint64_t>(s.integer("first_trajectory")) != s.range.first ||
@@ -91,39 +90,11 @@ ShardFile open_shard(const std::string& path) {
 // Every shard must come from one run split in shards: the same build (whose bits they carry),
 // scenario, settings and split.
 void check_same_run(const ShardFile& first, const ShardFile& other) {
-  const auto differs = [&](const std::string& what, const std::string& mine,
-                           const std::string& theirs) {
-    refuse(other.path, fmt::format("written for another {} ('{}'; {} has '{}'): shards must come "
-                                   "from one run split with --shard",
-                                   what, theirs, first.path, mine));
-  };
-  for (const auto& [attribute, what] :
-       {std::pair{"mineralsim_version", "mineralsim version"},
-        std::pair{"git_revision", "build (git revision)"},
-        std::pair{"scenario_variant", "scenario variant"}, std::pair{"seed", "seed"},
-        std::pair{"precision", "precision"}}) {
-    if (first.text(attribute) != other.text(attribute)) {
-      differs(what, first.text(attribute), other.text(attribute));
-    }
-  }
-  for (const auto& [attribute, what] :
-       {std::pair{"trajectories_requested", "ensemble size (-n)"},
-        std::pair{"days", "number of days"}, std::pair{"shard_count", "number of shards"}}) {
-    if (first.integer(attribute) != other.integer(attribute)) {
-      differs(what, std::to_string(first.integer(attribute)),
-              std::to_string(other.integer(attribute)));
-    }
-  }
-  if (first.scenario_text() != other.scenario_text()) {
-    refuse(other.path, fmt::format("written for another scenario (its stored scenario text differs "
-                                   "from that of {})",
-                                   first.path));
-  }
-  for (const char* axis : {"/paths/trajectory", "/paths/day"}) {
-    if (io::read_int64s(first.file.get(), axis) != io::read_int64s(other.file.get(), axis)) {
-      refuse(other.path,
-             fmt::format("samples other paths than {} (--paths or --every differ)", first.path));
-    }
+  if (const auto difference = io::first_difference(other.identity, first.identity)) {
+    refuse(other.path,
+           fmt::format("written for another {} ({}; {} has {}): shards must come from "
+                       "one run split with --shard",
+                       difference->what, difference->found, first.path, difference->expected));
   }
 }
 
@@ -168,12 +139,11 @@ void check_output(const MergeConfig& config) {
 }
 
 // The sampled paths' settings, read back from the axes of /paths.
-PathRecorder sampled_paths(const ShardFile& s, const model::ModelParameters& model,
-                           std::uint64_t trajectories, int days) {
-  const std::vector<std::int64_t> path_days = io::read_int64s(s.file.get(), "/paths/day");
-  const auto paths = static_cast<int>(io::read_int64s(s.file.get(), "/paths/trajectory").size());
-  const int every = path_days.size() > 1 ? static_cast<int>(path_days[1]) : days;
-  return PathRecorder(model, trajectories, paths, days, every);
+PathRecorder sampled_paths(const io::RunIdentity& run, const model::ModelParameters& model) {
+  const auto days = static_cast<int>(run.days);
+  const int every = run.path_days.size() > 1 ? static_cast<int>(run.path_days[1]) : days;
+  return PathRecorder(model, static_cast<std::uint64_t>(run.trajectories),
+                      static_cast<int>(run.path_trajectories.size()), days, every);
 }
 
 // What the merged file says of its origin: the first shard's run, and every shard's backend.
@@ -189,10 +159,10 @@ io::Provenance merged_provenance(const std::vector<ShardFile>& files, const Merg
   provenance.command_line = config.command_line;
   provenance.backend =
       fmt::format("merged from {} shards ({})", files.size(), fmt::join(backends, ", "));
-  provenance.precision = first.text("precision");
-  provenance.seed = std::stoull(first.text("seed"));
-  provenance.trajectories = static_cast<std::uint64_t>(first.integer("trajectories_requested"));
-  provenance.days = static_cast<int>(first.integer("days"));
+  provenance.precision = first.identity.precision;
+  provenance.seed = std::stoull(first.identity.seed);
+  provenance.trajectories = static_cast<std::uint64_t>(first.identity.trajectories);
+  provenance.days = static_cast<int>(first.identity.days);
   provenance.batch_size = static_cast<int>(first.integer("batch_size"));
   provenance.threads = static_cast<int>(first.integer("threads"));
   return provenance;
@@ -242,9 +212,9 @@ MergeSummary merge_shards(const MergeConfig& config) {
 
   const ShardFile& first = files.front();
   const io::Provenance provenance = merged_provenance(files, config);
-  const std::string variant = first.text("scenario_variant");
+  const std::string& variant = first.identity.variant;
   const scenario::Scenario scenario = scenario::parse_scenario(
-      first.scenario_text(), first.text("scenario_file"),
+      first.identity.scenario_text, first.text("scenario_file"),
       variant.empty() ? std::nullopt : std::optional<std::string>(variant));
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
@@ -256,7 +226,7 @@ MergeSummary merge_shards(const MergeConfig& config) {
   }
   // The shards each hold their own sampled paths; they are simulated again here, as a device run
   // does, which gives the same bits.
-  PathRecorder paths = sampled_paths(first, model, provenance.trajectories, provenance.days);
+  PathRecorder paths = sampled_paths(first.identity, model);
   replay_sampled_paths(model, parse_precision(provenance.precision), provenance.seed,
                        provenance.days, 0, provenance.trajectories, paths);
 

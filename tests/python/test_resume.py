@@ -168,7 +168,7 @@ def test_resume_refuses_another_run(tmp_path, uninterrupted):
     for extra, reason in ((["--seed", "99"], "another seed"),
                           (["--precision", "float"], "another precision ('double', this run: "
                                                      "'float')"),
-                          (["-n", "4000"], "3000 trajectories, this run asks for 4000")):
+                          (["-n", "4000"], "another ensemble size (-n) (3000, this run: 4000)")):
         args = [a for a in RUN if a not in ("-n", "3000")] if "-n" in extra else RUN
         result = cli("run", str(SCENARIO), *args, *extra, "--out", str(out), "--resume")
         assert result.returncode == 2, result.stderr
