@@ -35,7 +35,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from report import ReportError, _names, load_run, open_results, trajectory_rows
+from reporting.results import ReportError, axis_names, load_run, open_results, trajectory_rows
 
 
 def _index(names: list[str], wanted: str, what: str, path: Path) -> int:
@@ -54,9 +54,9 @@ def shortage_drivers(path: Path, importer: str, commodity: str,
         if window is None:
             first = trajectory_rows(f, run, "first_unmet_day")[:, k, c]
         else:
-            w = _index(_names(f, "window"), window, "window", path)
+            w = _index(axis_names(f, "window"), window, "window", path)
             first = trajectory_rows(f, run, "window_first_unmet_day")[:, w, k, c]
-        names = _names(f, "drawn_parameter")
+        names = axis_names(f, "drawn_parameter")
         values = trajectory_rows(f, run, "parameters") if names else None
     short = first >= 0
     n_short = int(short.sum())
