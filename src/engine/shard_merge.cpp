@@ -32,32 +32,31 @@ namespace {
 // Rows of /trajectory copied at a time.
 constexpr int kCopyRows = 4096;
 
-// A shard's file, opened and checked on its own.
+// What merge needs of a shard's file, read and checked on its own. The file is closed again, and
+// opened once more when its statistics and rows are copied: a merge of thousands of shards never
+// holds more than one open, which keeps it within the limit on open files (often 1,024).
 struct ShardFile {
   std::string path;
-  io::Hdf5Handle file;
   Shard shard;
   TrajectoryRange range;
   std::uint64_t batches = 0;
   int checkpoint_slot = 0;  // holds the shard's final statistics
   io::RunIdentity identity;
-
-  std::string text(const char* attribute) const {
-    return H5Aexists(file.get(), attribute) > 0 ? io::read_string_attribute(file.get(), attribute)
-                                                : std::string();
-  }
-  std::int64_t integer(const char* attribute) const {
-    return io::read_int_attribute(file.get(), attribute);
-  }
+  std::string backend;
+  std::string scenario_file;
+  int batch_size = 0;
+  int threads = 0;
 };
 
 [[noreturn]] void refuse(const std::string& path, const std::string& reason) {
   throw UserError(path, 0, 0, "merge", reason);
 }
 
-ShardFile open_shard(const std::string& path) {
-  ShardFile s{path, io::open_results(path), {}, {}, 0, 0, {}};
-  const hid_t file = s.file.get();
+ShardFile read_shard(const std::string& path) {
+  const io::Hdf5Handle handle = io::open_results(path);
+  const hid_t file = handle.get();
+  ShardFile s;
+  s.path = path;
   s.identity = io::identity_of_file(file);
   s.shard = io::shard_of(file);
   if (!s.shard.sharded()) {
@@ -66,8 +65,10 @@ ShardFile open_shard(const std::string& path) {
   const auto trajectories = static_cast<std::uint64_t>(s.identity.trajectories);
   s.range = shard_range(trajectories, s.shard);
   if (s.shard.index < 0 || s.shard.index >= s.shard.count ||
-      static_cast<std::uint64_t>(s.integer("first_trajectory")) != s.range.first ||
-      static_cast<std::uint64_t>(s.integer("shard_trajectories")) != s.range.size()) {
+      static_cast<std::uint64_t>(io::read_int_attribute(file, "first_trajectory")) !=
+          s.range.first ||
+      static_cast<std::uint64_t>(io::read_int_attribute(file, "shard_trajectories")) !=
+          s.range.size()) {
     refuse(path, fmt::format("its shard attributes do not describe {} of {} trajectories",
                              describe_shard(s.shard), trajectories));
   }
@@ -84,6 +85,10 @@ ShardFile open_shard(const std::string& path) {
   }
   s.checkpoint_slot = checkpoint->slot;
   s.batches = progress.batches_done;
+  s.backend = io::read_string_attribute(file, "backend");
+  s.scenario_file = io::read_string_attribute(file, "scenario_file");
+  s.batch_size = static_cast<int>(io::read_int_attribute(file, "batch_size"));
+  s.threads = static_cast<int>(io::read_int_attribute(file, "threads"));
   return s;
 }
 
@@ -151,8 +156,8 @@ io::Provenance merged_provenance(const std::vector<ShardFile>& files, const Merg
   const ShardFile& first = files.front();
   std::vector<std::string> backends;
   for (const ShardFile& s : files) {
-    if (std::find(backends.begin(), backends.end(), s.text("backend")) == backends.end()) {
-      backends.push_back(s.text("backend"));
+    if (std::find(backends.begin(), backends.end(), s.backend) == backends.end()) {
+      backends.push_back(s.backend);
     }
   }
   io::Provenance provenance;
@@ -163,8 +168,8 @@ io::Provenance merged_provenance(const std::vector<ShardFile>& files, const Merg
   provenance.seed = std::stoull(first.identity.seed);
   provenance.trajectories = static_cast<std::uint64_t>(first.identity.trajectories);
   provenance.days = static_cast<int>(first.identity.days);
-  provenance.batch_size = static_cast<int>(first.integer("batch_size"));
-  provenance.threads = static_cast<int>(first.integer("threads"));
+  provenance.batch_size = first.batch_size;
+  provenance.threads = first.threads;
   return provenance;
 }
 
@@ -180,9 +185,10 @@ void write_merged(const std::string& target, const std::vector<ShardFile>& files
   std::uint64_t batches = 0;
   for (const ShardFile& s : files) {
     batches += s.batches;
+    const io::Hdf5Handle file = io::open_results(s.path);
     for (std::uint64_t row = 0; row < s.range.size();) {
       const int count = static_cast<int>(std::min<std::uint64_t>(kCopyRows, s.range.size() - row));
-      io::read_summary_rows(s.file.get(), compiled.view(), row, count, rows);
+      io::read_summary_rows(file.get(), compiled.view(), row, count, rows);
       writer.append_summaries(rows);
       row += static_cast<std::uint64_t>(count);
     }
@@ -204,7 +210,7 @@ MergeSummary merge_shards(const MergeConfig& config) {
   if (config.output.empty()) throw UserError("", 0, 0, "--out", "a results file is required");
   std::vector<ShardFile> files;
   for (const std::string& path : config.shards) {
-    files.push_back(open_shard(path));
+    files.push_back(read_shard(path));
     check_same_run(files.front(), files.back());
   }
   files = in_shard_order(std::move(files));
@@ -214,14 +220,14 @@ MergeSummary merge_shards(const MergeConfig& config) {
   const io::Provenance provenance = merged_provenance(files, config);
   const std::string& variant = first.identity.variant;
   const scenario::Scenario scenario = scenario::parse_scenario(
-      first.identity.scenario_text, first.text("scenario_file"),
+      first.identity.scenario_text, first.scenario_file,
       variant.empty() ? std::nullopt : std::optional<std::string>(variant));
   const scenario::CompiledScenario compiled(scenario);
   const model::ModelParameters& model = compiled.view();
   DailyStatistics statistics(model, provenance.days);
   for (const ShardFile& s : files) {
     DailyStatistics part(model, provenance.days);
-    io::read_checkpoint(s.file.get(), part, s.checkpoint_slot);
+    io::read_checkpoint(io::open_results(s.path).get(), part, s.checkpoint_slot);
     statistics.merge(part);
   }
   // The shards each hold their own sampled paths; they are simulated again here, as a device run

@@ -1,7 +1,11 @@
 #include "mineralsim/io/results_reader.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -18,7 +22,16 @@ Hdf5Handle open_results(const std::string& path) {
   silence_hdf5_errors();
   // SWMR read: the file may still be growing in another process.
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
-  if (file < 0) throw IoError(path + ": cannot open as an HDF5 results file");
+  if (file < 0) {
+    // HDF5 says only that it failed: the system's reason (missing, no permission, too many open
+    // files) is worth more than a guess that the file is not HDF5.
+    const int descriptor = ::open(path.c_str(), O_RDONLY);
+    if (descriptor < 0) {
+      throw IoError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    }
+    ::close(descriptor);
+    throw IoError(path + ": cannot open as an HDF5 results file (not HDF5, or damaged)");
+  }
   Hdf5Handle handle(file, H5Fclose);
   if (H5Aexists(file, "format_version") <= 0 || !link_exists(file, "/progress")) {
     throw IoError(path + ": not a mineralsim results file (no format_version or /progress)");

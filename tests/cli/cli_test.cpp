@@ -9,6 +9,7 @@
 #include <string>
 
 #include "mineralsim/io/hdf5_helpers.hpp"
+#include "mineralsim/io/results_reader.hpp"
 #include "support/run_program.hpp"
 #include "support/scenario_text.hpp"
 #include "support/test_support.hpp"
@@ -222,10 +223,37 @@ TEST(Cli, ShardsRunAsJobsAndMerge) {
   EXPECT_THAT(bad.output, HasSubstr("--shard: '2/2': I must be 0 to 1"));
 }
 
+// A cluster job may split a run into thousands of shards, more than a process may hold open files
+// (often 1,024): merge opens one shard at a time.
+TEST(Cli, AMergeOfManyShardsStaysWithinTheLimitOnOpenFiles) {
+  TemporaryFile merged("many_merged.h5");
+  const std::string dir = std::filesystem::path(merged.path()).parent_path().string() + "/many";
+  std::filesystem::create_directories(dir);
+  const Outcome shards = run_command(
+      "for i in $(seq 0 39); do " + std::string(MINERALSIM_CLI_PATH) + " run " +
+      test_data("scenarios/small.toml") + " -n 40 --days 10 --quiet --force --shard $i/40 --out " +
+      dir + "/s$i.h5 || exit 1; done");
+  ASSERT_EQ(shards.exit_code, 0) << shards.output;
+  const Outcome out = run_mineralsim("merge --quiet --out " + merged.path() + " " + dir + "/s*.h5",
+                                     "ulimit -n 32;");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("40 trajectories x 10 days from 40 shards"));
+  EXPECT_TRUE(io::read_progress(merged.path()).complete);
+}
+
 TEST(Cli, InfoOnAMissingFileExitsWithCodeThree) {
   const Outcome out = run_mineralsim("info /nonexistent/results.h5");
   EXPECT_EQ(out.exit_code, 3);
-  EXPECT_THAT(out.output, HasSubstr("/nonexistent/results.h5"));
+  EXPECT_THAT(out.output, HasSubstr("/nonexistent/results.h5: cannot open: No such file"));
+}
+
+TEST(Cli, InfoOnAFileThatIsNotHdf5SaysSo) {
+  TemporaryFile file("text.h5");
+  write_text_file(file.path(), "not a results file\n");
+  const Outcome out = run_mineralsim("info " + file.path());
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_THAT(out.output, HasSubstr("cannot open as an HDF5 results file (not HDF5, or damaged)"));
 }
 
 }  // namespace
