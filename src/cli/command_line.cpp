@@ -111,9 +111,15 @@ CommandLineParser::CommandLineParser()
   engine::MergeConfig& merge = parsed_.merge;
   merge_ = app_.add_subcommand(
       "merge", "join the results files of an ensemble's shards (run --shard I/M) into one");
-  merge_->add_option("shards", merge.shards, "the shards' results files, every shard once")
+  merge_
+      ->add_option("shards", merge.shards,
+                   "the shards' results files (of run --shard, or of merge --partial), every "
+                   "shard once")
       ->required()
       ->check(kNonEmpty);
+  merge_->add_flag("--partial", merge.partial,
+                   "join consecutive shards, not all of them, into a file that merges like a "
+                   "shard (for merging thousands of shards in a tree of jobs)");
   merge_->add_option("--out", merge.output, "the merged results file")
       ->required()
       ->check(kNonEmpty);

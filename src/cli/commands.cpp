@@ -127,8 +127,13 @@ int run_command(RunOptions options) {
 int merge_command(const engine::MergeConfig& config) {
   return guarded([&] {
     const engine::MergeSummary summary = engine::merge_shards(config);
-    fmt::print("wrote {}: {} trajectories x {} days from {} shards in {:.1f} s\n", config.output,
-               summary.trajectories, summary.days, summary.shards, summary.seconds);
+    const std::string holds =
+        summary.covered.sharded()
+            ? fmt::format("{} ({} trajectories)", engine::describe_shard(summary.covered),
+                          summary.trajectories)
+            : fmt::format("{} trajectories", summary.trajectories);
+    fmt::print("wrote {}: {} x {} days from {} file{} in {:.1f} s\n", config.output, holds,
+               summary.days, summary.files, summary.files == 1 ? "" : "s", summary.seconds);
     print_warnings(summary.warnings);
     return static_cast<int>(kSuccess);
   });

@@ -12,16 +12,20 @@ namespace mineralsim::engine {
 TrajectoryRange shard_range(std::uint64_t trajectories, Shard shard) {
   if (!shard.sharded()) return {0, trajectories};
   const auto count = static_cast<std::uint64_t>(shard.count);
-  const auto index = static_cast<std::uint64_t>(shard.index);
   const std::uint64_t base = trajectories / count;
   const std::uint64_t larger = trajectories % count;  // shards holding base + 1
-  const std::uint64_t first = index * base + std::min(index, larger);
-  return {first, first + base + (index < larger ? 1 : 0)};
+  // Where shard i starts; shard count would start at N.
+  const auto start = [&](int i) {
+    const auto index = static_cast<std::uint64_t>(i);
+    return index * base + std::min(index, larger);
+  };
+  return {start(shard.index), start(shard.end())};
 }
 
 std::string describe_shard(Shard shard) {
-  return shard.sharded() ? fmt::format("shard {}/{}", shard.index, shard.count)
-                         : std::string("the whole ensemble");
+  if (!shard.sharded()) return "the whole ensemble";
+  if (shard.span == 1) return fmt::format("shard {}/{}", shard.index, shard.count);
+  return fmt::format("shards {}-{}/{}", shard.index, shard.end() - 1, shard.count);
 }
 
 Shard parse_shard(const std::string& text) {

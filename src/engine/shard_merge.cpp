@@ -64,7 +64,7 @@ ShardFile read_shard(const std::string& path) {
   }
   const auto trajectories = static_cast<std::uint64_t>(s.identity.trajectories);
   s.range = shard_range(trajectories, s.shard);
-  if (s.shard.index < 0 || s.shard.index >= s.shard.count ||
+  if (s.shard.index < 0 || s.shard.span < 1 || s.shard.end() > s.shard.count ||
       static_cast<std::uint64_t>(io::read_int_attribute(file, "first_trajectory")) !=
           s.range.first ||
       static_cast<std::uint64_t>(io::read_int_attribute(file, "shard_trajectories")) !=
@@ -103,31 +103,46 @@ void check_same_run(const ShardFile& first, const ShardFile& other) {
   }
 }
 
-// The shards by index, each given once and all present.
-std::vector<ShardFile> in_shard_order(std::vector<ShardFile> files) {
+// Sorts the files by shard and checks that they hold consecutive shards, each once: all of them,
+// or with `partial` a run of consecutive ones. Returns what they hold together: the whole
+// ensemble, or the span of shards from the first to the last.
+Shard check_coverage(std::vector<ShardFile>& files, bool partial) {
+  std::stable_sort(files.begin(), files.end(), [](const ShardFile& a, const ShardFile& b) {
+    return a.shard.index < b.shard.index;
+  });
   const int count = files.front().shard.count;
-  std::vector<std::optional<ShardFile>> slots(static_cast<std::size_t>(count));
-  for (ShardFile& s : files) {
-    std::optional<ShardFile>& slot = slots[static_cast<std::size_t>(s.shard.index)];
-    if (slot) {
-      refuse(s.path,
-             fmt::format("{} is given twice (also {})", describe_shard(s.shard), slot->path));
-    }
-    slot = std::move(s);
-  }
   std::vector<int> missing;
-  for (int i = 0; i < count; ++i) {
-    if (!slots[static_cast<std::size_t>(i)]) missing.push_back(i);
+  const auto add_missing = [&missing](int from, int to) {
+    for (int i = from; i < to; ++i) missing.push_back(i);
+  };
+  if (!partial) add_missing(0, files.front().shard.index);
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    const ShardFile& previous = files[i - 1];
+    const ShardFile& s = files[i];
+    if (s.shard == previous.shard) {
+      refuse(s.path,
+             fmt::format("{} is given twice (also {})", describe_shard(s.shard), previous.path));
+    }
+    if (s.shard.index < previous.shard.end()) {
+      refuse(s.path,
+             fmt::format("{} and {} ({}) overlap: each shard must be given once",
+                         describe_shard(s.shard), describe_shard(previous.shard), previous.path));
+    }
+    add_missing(previous.shard.end(), s.shard.index);
   }
+  if (!partial) add_missing(files.back().shard.end(), count);
   if (!missing.empty()) {
-    throw UserError(
-        "", 0, 0, "merge",
-        fmt::format("shard{} {} of {} missing: every shard 0 to {} must be given once",
-                    missing.size() > 1 ? "s" : "", fmt::join(missing, ", "), count, count - 1));
+    const std::string which = fmt::format("shard{} {} of {} missing", missing.size() > 1 ? "s" : "",
+                                          fmt::join(missing, ", "), count);
+    throw UserError("", 0, 0, "merge",
+                    partial ? which + ": a partial merge joins consecutive shards"
+                            : fmt::format("{}: every shard 0 to {} must be given once (or "
+                                          "--partial for consecutive ones)",
+                                          which, count - 1));
   }
-  std::vector<ShardFile> ordered;
-  for (auto& slot : slots) ordered.push_back(std::move(*slot));
-  return ordered;
+  const Shard covered{files.front().shard.index, count,
+                      files.back().shard.end() - files.front().shard.index};
+  return covered.span == count ? Shard{} : covered;
 }
 
 void check_output(const MergeConfig& config) {
@@ -151,30 +166,35 @@ PathRecorder sampled_paths(const io::RunIdentity& run, const model::ModelParamet
                       static_cast<int>(run.path_trajectories.size()), days, every);
 }
 
-// What the merged file says of its origin: the first shard's run, and every shard's backend.
-io::Provenance merged_provenance(const std::vector<ShardFile>& files, const MergeConfig& config) {
+// What the merged file says of its origin: the first shard's run, the shards it holds, and every
+// shard's backend.
+io::Provenance merged_provenance(const std::vector<ShardFile>& files, Shard covered,
+                                 const MergeConfig& config) {
   const ShardFile& first = files.front();
   std::vector<std::string> backends;
+  int shards = 0;
   for (const ShardFile& s : files) {
+    shards += s.shard.span;
     if (std::find(backends.begin(), backends.end(), s.backend) == backends.end()) {
       backends.push_back(s.backend);
     }
   }
   io::Provenance provenance;
   provenance.command_line = config.command_line;
-  provenance.backend =
-      fmt::format("merged from {} shards ({})", files.size(), fmt::join(backends, ", "));
+  provenance.backend = fmt::format("merged from {} shards ({})", shards, fmt::join(backends, ", "));
   provenance.precision = first.identity.precision;
   provenance.seed = std::stoull(first.identity.seed);
   provenance.trajectories = static_cast<std::uint64_t>(first.identity.trajectories);
   provenance.days = static_cast<int>(first.identity.days);
   provenance.batch_size = first.batch_size;
   provenance.threads = first.threads;
+  provenance.shard = covered;
   return provenance;
 }
 
 // The merged file at `target`: summaries shard by shard in trajectory order, then the statistics
-// and paths, then the progress that says it is complete.
+// and paths, then the progress that says it is complete. A partial merge's file ends, as a shard's
+// does, with the checkpoint of its statistics that a later merge adds up.
 void write_merged(const std::string& target, const std::vector<ShardFile>& files,
                   const scenario::Scenario& scenario, const scenario::CompiledScenario& compiled,
                   const io::Provenance& provenance, const DailyStatistics& statistics,
@@ -199,7 +219,9 @@ void write_merged(const std::string& target, const std::vector<ShardFile>& files
   }
   writer.write_statistics(statistics);
   writer.write_paths(paths);
-  writer.commit(provenance.trajectories, batches, true);
+  const std::uint64_t trajectories = shard_range(provenance.trajectories, provenance.shard).size();
+  if (provenance.shard.sharded()) writer.write_checkpoint(statistics, trajectories, batches);
+  writer.commit(trajectories, batches, true);
 }
 
 }  // namespace
@@ -213,11 +235,12 @@ MergeSummary merge_shards(const MergeConfig& config) {
     files.push_back(read_shard(path));
     check_same_run(files.front(), files.back());
   }
-  files = in_shard_order(std::move(files));
+  const Shard covered = check_coverage(files, config.partial);
   check_output(config);
 
   const ShardFile& first = files.front();
-  const io::Provenance provenance = merged_provenance(files, config);
+  const io::Provenance provenance = merged_provenance(files, covered, config);
+  const TrajectoryRange range = shard_range(provenance.trajectories, covered);
   const std::string& variant = first.identity.variant;
   const scenario::Scenario scenario = scenario::parse_scenario(
       first.identity.scenario_text, first.scenario_file,
@@ -230,11 +253,11 @@ MergeSummary merge_shards(const MergeConfig& config) {
     io::read_checkpoint(io::open_results(s.path).get(), part, s.checkpoint_slot);
     statistics.merge(part);
   }
-  // The shards each hold their own sampled paths; they are simulated again here, as a device run
-  // does, which gives the same bits.
+  // The shards each hold their own sampled paths; those in the merged range are simulated again
+  // here, as a device run does, which gives the same bits.
   PathRecorder paths = sampled_paths(first.identity, model);
   replay_sampled_paths(model, parse_precision(provenance.precision), provenance.seed,
-                       provenance.days, 0, provenance.trajectories, paths);
+                       provenance.days, range.first, range.end, paths);
 
   // Written beside the output and moved into place once complete, so that a failed or killed
   // merge never leaves a file under the output's name that looks like an interrupted run.
@@ -254,8 +277,9 @@ MergeSummary merge_shards(const MergeConfig& config) {
   }
 
   MergeSummary summary;
-  summary.trajectories = provenance.trajectories;
-  summary.shards = static_cast<int>(files.size());
+  summary.trajectories = range.size();
+  summary.files = static_cast<int>(files.size());
+  summary.covered = covered;
   summary.days = provenance.days;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.warnings = describe_unknown_moments(scenario, statistics);

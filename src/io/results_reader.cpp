@@ -45,10 +45,11 @@ ResultsProgress progress_of(hid_t file) {
 }
 
 engine::Shard shard_of(hid_t file) {
-  const auto attribute = [file](const char* name) {
-    return H5Aexists(file, name) > 0 ? static_cast<int>(read_int_attribute(file, name)) : 0;
+  const auto attribute = [file](const char* name, int absent) {
+    return H5Aexists(file, name) > 0 ? static_cast<int>(read_int_attribute(file, name)) : absent;
   };
-  return {attribute("shard_index"), attribute("shard_count")};
+  // Files written before partial merges have no shard_span: each held one shard.
+  return {attribute("shard_index", 0), attribute("shard_count", 0), attribute("shard_span", 1)};
 }
 
 ResultsProgress read_progress(const std::string& path) {
@@ -82,8 +83,9 @@ std::string describe_results(const std::string& path) {
   if (const engine::Shard shard = shard_of(file); shard.sharded()) {
     const auto first = read_int_attribute(file, "first_trajectory");
     out += fmt::format(
-        "shard          {} of {}: trajectories {} to {} of {} (`mineralsim merge` joins them)\n",
-        shard.index, shard.count, first, first + read_int_attribute(file, "shard_trajectories") - 1,
+        "part           {}: trajectories {} to {} of {} (`mineralsim merge` joins the shards)\n",
+        engine::describe_shard(shard), first,
+        first + read_int_attribute(file, "shard_trajectories") - 1,
         read_int_attribute(file, "trajectories_requested"));
   }
   if (!progress.complete && link_exists(file, "/checkpoint")) {

@@ -123,6 +123,7 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
     const engine::TrajectoryRange range = engine::shard_range(p.trajectories, p.shard);
     write_int_attribute(file, "shard_index", p.shard.index);
     write_int_attribute(file, "shard_count", p.shard.count);
+    write_int_attribute(file, "shard_span", p.shard.span);
     write_int_attribute(file, "first_trajectory", static_cast<std::int64_t>(range.first));
     write_int_attribute(file, "shard_trajectories", static_cast<std::int64_t>(range.size()));
   }

@@ -208,7 +208,7 @@ TEST(Cli, ShardsRunAsJobsAndMerge) {
   ASSERT_EQ(shard.exit_code, 0) << shard.output;
   EXPECT_THAT(shard.output, HasSubstr("shard 1/2 (trajectories 15 to 29 of 30) x 20 days"));
   EXPECT_THAT(run_mineralsim("info " + second.path()).output,
-              HasSubstr("shard          1 of 2: trajectories 15 to 29 of 30"));
+              HasSubstr("part           shard 1/2: trajectories 15 to 29 of 30"));
   const std::string merge = "merge --quiet --out " + merged.path() + " " + second.path();
   const Outcome missing = run_mineralsim(merge);
   EXPECT_EQ(missing.exit_code, 2);
@@ -217,7 +217,11 @@ TEST(Cli, ShardsRunAsJobsAndMerge) {
   ASSERT_EQ(run_mineralsim(run + "0/2 --out " + first.path()).exit_code, 0);
   const Outcome joined = run_mineralsim(merge + " " + first.path());
   ASSERT_EQ(joined.exit_code, 0) << joined.output;
-  EXPECT_THAT(joined.output, HasSubstr("30 trajectories x 20 days from 2 shards"));
+  EXPECT_THAT(joined.output, HasSubstr("30 trajectories x 20 days from 2 files"));
+  const Outcome partial =
+      run_mineralsim("merge --partial --force --quiet --out " + merged.path() + " " + first.path());
+  ASSERT_EQ(partial.exit_code, 0) << partial.output;
+  EXPECT_THAT(partial.output, HasSubstr("shard 0/2 (15 trajectories) x 20 days from 1 file in"));
   const Outcome bad = run_mineralsim(run + "2/2 --out " + first.path() + " --force");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.output, HasSubstr("--shard: '2/2': I must be 0 to 1"));
@@ -238,7 +242,7 @@ TEST(Cli, AMergeOfManyShardsStaysWithinTheLimitOnOpenFiles) {
                                      "ulimit -n 32;");
   std::filesystem::remove_all(dir);
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("40 trajectories x 10 days from 40 shards"));
+  EXPECT_THAT(out.output, HasSubstr("40 trajectories x 10 days from 40 files"));
   EXPECT_TRUE(io::read_progress(merged.path()).complete);
 }
 

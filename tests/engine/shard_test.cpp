@@ -31,7 +31,9 @@ TEST(ShardRange, SplitsTheEnsembleIntoContiguousPartsThatCoverItOnce) {
   EXPECT_EQ(engine::shard_range(10, Shard{1, 3}).end, 7u);
   EXPECT_EQ(engine::shard_range(10, Shard{2, 3}).first, 7u);
   EXPECT_EQ(engine::shard_range(10, Shard{2, 3}).end, 10u);
-  EXPECT_EQ(engine::shard_range(10, Shard{}).size(), 10u);  // unsharded: all of them
+  EXPECT_EQ(engine::shard_range(10, Shard{}).size(), 10u);       // unsharded: all of them
+  EXPECT_EQ(engine::shard_range(10, Shard{1, 3, 2}).first, 4u);  // shards 1 and 2 together
+  EXPECT_EQ(engine::shard_range(10, Shard{1, 3, 2}).end, 10u);
   for (const std::uint64_t n : {1ull, 7ull, 1000ull, 4294967295ull}) {
     for (const int count : {1, 2, 7}) {
       if (static_cast<std::uint64_t>(count) > n) continue;
@@ -54,6 +56,8 @@ TEST(ParseShard, ReadsIndexAndCount) {
   EXPECT_EQ(shard.count, 8);
   EXPECT_TRUE(shard.sharded());
   EXPECT_EQ(engine::describe_shard(shard), "shard 2/8");
+  EXPECT_EQ(shard.span, 1);
+  EXPECT_EQ(engine::describe_shard(Shard{2, 8, 3}), "shards 2-4/8");
 }
 
 TEST(ParseShard, RefusesMalformedOrMissingShards) {
@@ -118,7 +122,8 @@ TEST_F(ShardMerge, ShardsInBatchesOfTheirOwnMergeIntoTheFileOfTheUnsplitRun) {
   std::swap(config.shards[0], config.shards[2]);  // any order
   const engine::MergeSummary summary = engine::merge_shards(config);
   EXPECT_EQ(summary.trajectories, 300u);
-  EXPECT_EQ(summary.shards, kShards);
+  EXPECT_EQ(summary.files, kShards);
+  EXPECT_FALSE(summary.covered.sharded());
 
   EXPECT_EQ(differing_datasets(simulated_content(whole.path()), simulated_content(merged_.path())),
             std::vector<std::size_t>{});
@@ -135,6 +140,82 @@ TEST_F(ShardMerge, ShardsInBatchesOfTheirOwnMergeIntoTheFileOfTheUnsplitRun) {
   const io::Hdf5Handle middle = io::open_results(shard_files_[1]->path());
   EXPECT_EQ(io::read_int64s(middle.get(), "/trajectory/index").front(), 100);
   EXPECT_EQ(io::progress_of(middle.get()).trajectories_done, 100u);
+}
+
+// A tree of merges: consecutive shards merged with --partial give a file that holds them all and
+// merges like a shard, into the same bits as the unsplit run.
+TEST_F(ShardMerge, PartialMergesOfConsecutiveShardsMergeLikeShards) {
+  TemporaryFile whole("whole.h5");
+  engine::run_ensemble(scenario_, comparable_run(whole.path()));
+  run_all_shards();
+  const std::string& shard0 = shard_files_[0]->path();
+  const std::string& shard1 = shard_files_[1]->path();
+  const std::string& shard2 = shard_files_[2]->path();
+  const auto merge = [](std::vector<std::string> shards, const std::string& output, bool partial) {
+    engine::MergeConfig config;
+    config.shards = std::move(shards);
+    config.output = output;
+    config.overwrite = true;
+    config.partial = partial;
+    config.progress = nullptr;
+    return engine::merge_shards(config);
+  };
+
+  TemporaryFile first_two("first_two.h5");
+  const engine::MergeSummary summary = merge({shard1, shard0}, first_two.path(), true);
+  EXPECT_EQ(summary.covered, (Shard{0, kShards, 2}));
+  EXPECT_EQ(summary.trajectories, 200u);
+  {
+    const io::Hdf5Handle file = io::open_results(first_two.path());
+    EXPECT_EQ(io::shard_of(file.get()), (Shard{0, kShards, 2}));
+    const io::ResultsProgress progress = io::progress_of(file.get());
+    EXPECT_TRUE(progress.complete);
+    EXPECT_EQ(progress.trajectories_done, 200u);
+    EXPECT_EQ(io::read_int64s(file.get(), "/trajectory/index").back(), 199);
+  }
+  EXPECT_NE(io::describe_results(first_two.path())
+                .find("part           shards 0-1/3: trajectories 0 to 199 of 300"),
+            std::string::npos);
+  merge({shard2, first_two.path()}, merged_.path(), false);
+  EXPECT_EQ(differing_datasets(simulated_content(whole.path()), simulated_content(merged_.path())),
+            std::vector<std::size_t>{});
+
+  TemporaryFile last_two("last_two.h5");
+  merge({shard1, shard2}, last_two.path(), true);
+  merge({last_two.path(), shard0}, merged_.path(), false);
+  EXPECT_EQ(differing_datasets(simulated_content(whole.path()), simulated_content(merged_.path())),
+            std::vector<std::size_t>{});
+
+  // --partial over all the shards is the whole run.
+  EXPECT_FALSE(merge({shard0, shard1, shard2}, merged_.path(), true).covered.sharded());
+  EXPECT_EQ(differing_datasets(simulated_content(whole.path()), simulated_content(merged_.path())),
+            std::vector<std::size_t>{});
+}
+
+TEST_F(ShardMerge, RefusesOverlapsGapsAndPartialFilesThatDoNotCoverTheRun) {
+  run_all_shards();
+  TemporaryFile first_two("first_two.h5");
+  engine::MergeConfig partial = merge_into(first_two.path());
+  partial.shards.pop_back();
+  partial.partial = true;
+  engine::merge_shards(partial);
+
+  engine::MergeConfig overlapping = merge_into(merged_.path());
+  overlapping.shards.push_back(first_two.path());
+  EXPECT_NE(refusal(overlapping).find("shards 0-1/3 and shard 0/3"), std::string::npos)
+      << refusal(overlapping);
+  engine::MergeConfig alone = merge_into(merged_.path());
+  alone.shards = {first_two.path()};
+  EXPECT_NE(refusal(alone).find("shard 2 of 3 missing: every shard 0 to 2 must be given once"),
+            std::string::npos)
+      << refusal(alone);
+  engine::MergeConfig gap = merge_into(merged_.path());
+  gap.shards.erase(gap.shards.begin() + 1);
+  gap.partial = true;
+  EXPECT_NE(refusal(gap).find("shard 1 of 3 missing: a partial merge joins consecutive shards"),
+            std::string::npos)
+      << refusal(gap);
+  EXPECT_FALSE(std::filesystem::exists(merged_.path()));
 }
 
 TEST_F(ShardMerge, AShardInterruptedAndResumedMergesTheSame) {
