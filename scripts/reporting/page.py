@@ -32,11 +32,29 @@ def jsonable(value):
 def provenance(run: Run) -> dict:
     keys = ("scenario_name", "scenario_variant", "scenario_file", "start_date", "seed", "mineralsim_version",
             "git_revision", "git_tree", "command_line", "created_utc", "trajectories_requested",
-            "days", "backend", "precision", "format_version")
+            "days", "backend", "precision", "format_version", "shard_index", "shard_count",
+            "shard_span", "first_trajectory", "shard_trajectories")
     out = {key: run.attrs.get(key) for key in keys}
     out.update({"file": str(run.path), "label": run.label, "trajectories_completed":
                 run.completed, "batches_completed": run.batches, "complete": run.complete})
     return out
+
+
+def html_trajectories(run: Run) -> str:
+    """How many trajectories the file holds, of how many; for a shard's file (or a partial
+    merge's), which shards and which of the run's trajectories."""
+    requested = html.escape(run.attrs.get("trajectories_requested", "?"))
+    status = ("(complete)" if run.complete else
+              "<strong class='warn'>(incomplete: run in progress or interrupted)</strong>")
+    if "shard_count" not in run.attrs:
+        return f"{run.completed} of {requested} {status}"
+    index, count = int(run.attrs["shard_index"]), int(run.attrs["shard_count"])
+    span = int(run.attrs.get("shard_span", 1))
+    shards = (f"shard {index}/{count}" if span == 1
+              else f"shards {index}-{index + span - 1}/{count}")
+    first, size = int(run.attrs["first_trajectory"]), int(run.attrs["shard_trajectories"])
+    return (f"{run.completed} of {size} in {shards} (trajectories {first} to {first + size - 1} "
+            f"of the run's {requested}; <code>mineralsim merge</code> joins the shards) {status}")
 
 
 def html_provenance(runs: list[Run]) -> str:
@@ -46,10 +64,7 @@ def html_provenance(runs: list[Run]) -> str:
         ("Results file", lambda r: html.escape(str(r.path))),
         ("Start date", lambda r: html.escape(r.attrs.get("start_date", ""))),
         ("Horizon", lambda r: f"{len(r.day)} days"),
-        ("Trajectories", lambda r: (
-            f"{r.completed} of {html.escape(r.attrs.get('trajectories_requested', '?'))} "
-            + ("(complete)" if r.complete else
-               "<strong class='warn'>(incomplete: run in progress or interrupted)</strong>"))),
+        ("Trajectories", html_trajectories),
         ("Seed", lambda r: html.escape(r.attrs.get("seed", ""))),
         ("mineralsim", lambda r: html.escape(
             f"{r.attrs.get('mineralsim_version', '?')} (git {r.attrs.get('git_revision', '?')}"

@@ -60,7 +60,7 @@ ShardFile read_shard(const std::string& path) {
   s.identity = io::identity_of_file(file);
   s.shard = io::shard_of(file);
   if (!s.shard.sharded()) {
-    refuse(path, "not the file of a shard (it was not written by `mineralsim run --shard I/M`)");
+    refuse(path, "not the file of a shard (one written by `run --shard I/M` or `merge --partial`)");
   }
   const auto trajectories = static_cast<std::uint64_t>(s.identity.trajectories);
   s.range = shard_range(trajectories, s.shard);

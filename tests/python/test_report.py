@@ -297,6 +297,28 @@ def test_incomplete_file_uses_completed_trajectories(results, tmp_path):
     assert "incomplete" in (out / "index.html").read_text()
 
 
+def test_a_partial_merge_of_shards_says_which_shards_it_holds(tmp_path):
+    """A shard's file, or a partial merge's, is reported like any run, with its shards named."""
+    shards = []
+    for i in range(4):
+        shards.append(tmp_path / f"shard{i}.h5")
+        run_cli(str(SCENARIO), "-n", "400", "--days", "30", "--shard", f"{i}/4", "--out",
+                str(shards[-1]))
+    merged = tmp_path / "first_two.h5"
+    result = subprocess.run([str(CLI), "merge", "--partial", "--quiet", "--out", str(merged),
+                             str(shards[0]), str(shards[1])], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    result = run_report(merged, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = (out / "index.html").read_text()
+    assert "200 of 200 in shards 0-1/4 (trajectories 0 to 199 of the run's 400" in text
+    data = json.loads((out / "report_data.json").read_text())
+    assert data["runs"][0]["shard_span"] == "2"
+    assert data["unmet_heatmap"]["trajectories"] == 200
+
+
 # ----------------------------------------------------------------------------------------------
 # Comparison
 # ----------------------------------------------------------------------------------------------
