@@ -127,6 +127,20 @@ CommandLineParser::CommandLineParser()
   add_compress_option(*merge_, merge.compression);
   merge_->add_flag_callback(
       "--quiet", [&merge] { merge.progress = nullptr; }, "no progress output");
+
+  engine::VerifyConfig& verify = parsed_.verify;
+  verify_ = app_.add_subcommand(
+      "verify",
+      "simulate some of a results file's trajectories again and compare them with the file, bit "
+      "for bit");
+  verify_->add_option("file", verify.path, "results .h5 file")->required()->check(kNonEmpty);
+  verify_
+      ->add_option("--trajectories", verify.sample,
+                   "how many trajectories to simulate again, spread evenly over the file "
+                   "(0: all of them)")
+      ->capture_default_str();
+  verify_->add_flag_callback(
+      "--quiet", [&verify] { verify.progress = nullptr; }, "no progress output");
 }
 
 CommandLine CommandLineParser::parse(int argc, const char* const* argv) {
@@ -138,6 +152,8 @@ CommandLine CommandLineParser::parse(int argc, const char* const* argv) {
     parsed_.command = Command::kRun;
   } else if (*merge_) {
     parsed_.command = Command::kMerge;
+  } else if (*verify_) {
+    parsed_.command = Command::kVerify;
   } else if (*validate_) {
     parsed_.command = Command::kValidate;
     if (parsed_.path.empty() && !parsed_.schema) {

@@ -10,12 +10,13 @@
 
 namespace mineralsim::cli {
 
-enum class Command { kRun, kValidate, kInfo, kMerge };
+enum class Command { kRun, kValidate, kInfo, kMerge, kVerify };
 
 struct CommandLine {
   Command command = Command::kRun;
   RunOptions run;
   engine::MergeConfig merge;
+  engine::VerifyConfig verify;
   std::string path;                    // validate / info
   bool schema = false;                 // validate --schema
   std::optional<std::string> variant;  // validate --variant
@@ -35,6 +36,7 @@ class CommandLineParser {
   CLI::App* run_ = nullptr;
   CLI::App* validate_ = nullptr;
   CLI::App* merge_ = nullptr;
+  CLI::App* verify_ = nullptr;
 };
 
 }  // namespace mineralsim::cli

@@ -15,6 +15,7 @@
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "mineralsim/scenario/scenario_loader.hpp"
+#include "mineralsim/version.hpp"
 
 namespace mineralsim::cli {
 
@@ -71,6 +72,20 @@ void print_warnings(const std::vector<std::string>& warnings) {
   for (const std::string& warning : warnings) {
     fmt::print(stderr, "mineralsim: warning: {}\n", warning);
   }
+}
+
+// "0, 312, 625", or "0, 312, ..., 19687" for a long list.
+std::string some_of(const std::vector<std::uint64_t>& values) {
+  if (values.size() <= 6) return fmt::format("{}", fmt::join(values, ", "));
+  return fmt::format("{}, {}, {}, ..., {}", values[0], values[1], values[2], values.back());
+}
+
+std::string describe_verified_file(const engine::VerifyReport& r) {
+  const std::string part = r.shard.sharded() ? engine::describe_shard(r.shard) + " of " : "";
+  return fmt::format(
+      "scenario '{}', {}{} trajectories x {} days, seed {}, {}; the file holds {} trajectories{}",
+      r.scenario, part, r.trajectories_requested, r.days, r.seed, r.precision, r.rows,
+      r.complete ? "" : " (incomplete)");
 }
 
 }  // namespace
@@ -161,6 +176,41 @@ int validate_command(const std::string& path, bool schema,
     }
     fmt::print("\n{}: valid\n", path);
     return static_cast<int>(kSuccess);
+  });
+}
+
+int verify_command(const engine::VerifyConfig& config) {
+  return guarded([&] {
+    const engine::VerifyReport r = engine::verify_results(config);
+    fmt::print("{}: {}\n", config.path, describe_verified_file(r));
+    const std::string paths =
+        r.paths_checked > 0 ? fmt::format(" and {} sampled paths", r.paths_checked) : "";
+    const std::string build = r.same_build
+                                  ? "this build"
+                                  : fmt::format("build {}; this is {}", r.file_build, kGitRevision);
+    if (r.reproduced()) {
+      fmt::print(
+          "reproduced: {} trajectories ({}){} simulated again: every value bit for bit (the "
+          "file was written by {})\n",
+          r.checked.size(), some_of(r.checked), paths, build);
+      return static_cast<int>(kSuccess);
+    }
+    fmt::print("NOT reproduced: {} of {} trajectories", r.differing_trajectories, r.checked.size());
+    if (r.paths_checked > 0) {
+      fmt::print(" and {} of {} sampled paths", r.differing_paths, r.paths_checked);
+    }
+    fmt::print(" differ; the first differences:\n");
+    for (const engine::Mismatch& m : r.first_mismatches) {
+      fmt::print("  trajectory {}: {} is {} in the file, {} simulated again\n", m.trajectory,
+                 m.what, m.in_file, m.simulated);
+    }
+    if (!r.same_build) {
+      fmt::print(
+          "The file was written by build {}; this is {}: another build may compute other "
+          "bits. Verify with the build that wrote it.\n",
+          r.file_build, kGitRevision);
+    }
+    return static_cast<int>(kNotReproduced);
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "mineralsim/engine/ensemble_runner.hpp"
 #include "mineralsim/engine/shard_merge.hpp"
+#include "mineralsim/engine/verification.hpp"
 
 namespace mineralsim::cli {
 
@@ -14,6 +15,7 @@ enum ExitCode : int {
   kInternalError = 1,
   kInvalidInput = 2,       // bad command line, scenario or option
   kIoFailure = 3,          // results file could not be written or read
+  kNotReproduced = 4,      // verify: the file's trajectories did not come out the same
   kInterruptedBase = 128,  // + the signal number (130 SIGINT, 143 SIGTERM), as shells report it
 };
 
@@ -33,6 +35,7 @@ int validate_command(const std::string& path, bool schema,
                      const std::optional<std::string>& variant = std::nullopt);
 int info_command(const std::string& path);
 int merge_command(const engine::MergeConfig& config);
+int verify_command(const engine::VerifyConfig& config);
 
 // The shipped baseline scenario: $MINERALSIM_DATA_DIR/scenarios/baseline.toml, or the source
 // tree's data/ when the variable is unset.

@@ -1,4 +1,4 @@
-// mineralsim: run, validate, inspect and merge critical-minerals market ensembles.
+// mineralsim: run, validate, inspect, merge and verify critical-minerals market ensembles.
 #include <fmt/format.h>
 
 #include "command_line.hpp"
@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       return info_command(command.path);
     case Command::kMerge:
       return merge_command(command.merge);
+    case Command::kVerify:
+      return verify_command(command.verify);
   }
   return kInternalError;
 }

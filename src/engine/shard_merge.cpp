@@ -158,14 +158,6 @@ void check_output(const MergeConfig& config) {
     throw io::IoError(config.output + ": file exists; pass --force to overwrite it");
 }
 
-// The sampled paths' settings, read back from the axes of /paths.
-PathRecorder sampled_paths(const io::RunIdentity& run, const model::ModelParameters& model) {
-  const auto days = static_cast<int>(run.days);
-  const int every = run.path_days.size() > 1 ? static_cast<int>(run.path_days[1]) : days;
-  return PathRecorder(model, static_cast<std::uint64_t>(run.trajectories),
-                      static_cast<int>(run.path_trajectories.size()), days, every);
-}
-
 // What the merged file says of its origin: the first shard's run, the shards it holds, and every
 // shard's backend.
 io::Provenance merged_provenance(const std::vector<ShardFile>& files, Shard covered,
@@ -255,7 +247,7 @@ MergeSummary merge_shards(const MergeConfig& config) {
   }
   // The shards each hold their own sampled paths; those in the merged range are simulated again
   // here, as a device run does, which gives the same bits.
-  PathRecorder paths = sampled_paths(first.identity, model);
+  PathRecorder paths = io::sampled_paths_of(first.identity, model);
   replay_sampled_paths(model, parse_precision(provenance.precision), provenance.seed,
                        provenance.days, range.first, range.end, paths);
 

@@ -82,6 +82,13 @@ RunIdentity identity_of_run(const scenario::Scenario& scenario, const Provenance
   return r;
 }
 
+engine::PathRecorder sampled_paths_of(const RunIdentity& run, const model::ModelParameters& model) {
+  const auto days = static_cast<int>(run.days);
+  const int every = run.path_days.size() > 1 ? static_cast<int>(run.path_days[1]) : days;
+  return engine::PathRecorder(model, static_cast<std::uint64_t>(run.trajectories),
+                              static_cast<int>(run.path_trajectories.size()), days, every);
+}
+
 std::optional<IdentityDifference> first_difference(const RunIdentity& found,
                                                    const RunIdentity& expected) {
   const auto quoted = [](const std::string& s) { return fmt::format("'{}'", s); };

@@ -15,6 +15,7 @@
 #include "mineralsim/engine/interruption.hpp"
 #include "mineralsim/engine/shard_merge.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/engine/verification.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "support/precision_cases.hpp"
@@ -137,7 +138,7 @@ TEST(DeviceBatchBackend, ASignalStopsTheRunAfterTheBatchBeingFinishedAndStartsNo
   EXPECT_FALSE(progress.complete);
 }
 
-TEST(DeviceBatchBackend, ItsShardMergesWithACpuShardIntoTheWholeRunsFile) {
+TEST(DeviceBatchBackend, ItsShardVerifiesAndMergesWithACpuShardIntoTheWholeRunsFile) {
   TemporaryFile whole("whole.h5"), on_cpu("cpu_shard.h5"), on_device("device_shard.h5"),
       merged("merged.h5");
   engine::run_ensemble(small_scenario(), comparable_run(whole.path()));
@@ -149,6 +150,12 @@ TEST(DeviceBatchBackend, ItsShardMergesWithACpuShardIntoTheWholeRunsFile) {
   device_shard.batch = 64;  // batches that start inside the shard
   device_shard.make_backend = make_omp_backend;
   engine::run_ensemble(small_scenario(), device_shard);
+  // The device's file is what the CPU simulates again (mineralsim verify).
+  engine::VerifyConfig verify;
+  verify.path = on_device.path();
+  verify.sample = 0;
+  verify.progress = nullptr;
+  EXPECT_TRUE(engine::verify_results(verify).reproduced());
   engine::MergeConfig merge;
   merge.shards = {on_device.path(), on_cpu.path()};
   merge.output = merged.path();

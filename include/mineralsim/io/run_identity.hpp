@@ -41,6 +41,10 @@ RunIdentity identity_of_file(hid_t file);
 RunIdentity identity_of_run(const scenario::Scenario& scenario, const Provenance& provenance,
                             const engine::PathRecorder& paths);
 
+// A recorder of the run's sampled paths (the same trajectories and days), empty: for simulating
+// them again.
+engine::PathRecorder sampled_paths_of(const RunIdentity& run, const model::ModelParameters& model);
+
 // The first way `found` differs from `expected`, or nothing when they are the same run.
 std::optional<IdentityDifference> first_difference(const RunIdentity& found,
                                                    const RunIdentity& expected);
