@@ -10,6 +10,7 @@
 #include "mineralsim/engine/path_recorder.hpp"
 #include "mineralsim/engine/precision.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
+#include "mineralsim/errors.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "mineralsim/io/run_identity.hpp"
@@ -168,6 +169,10 @@ VerifyReport verify_results(const VerifyConfig& config) {
   report.same_build = run.git_revision == kGitRevision && run.version == kVersion;
   report.rows = progress.trajectories_done;
   report.complete = progress.complete;
+  if (report.rows == 0) {
+    throw UserError(config.path, 0, 0, "verify",
+                    "the file holds no committed trajectory to simulate again");
+  }
 
   const scenario::Scenario scenario = scenario::parse_scenario(
       run.scenario_text, io::read_string_attribute(file, "scenario_file"),

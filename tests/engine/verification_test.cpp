@@ -11,6 +11,7 @@
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/ensemble_runner.hpp"
 #include "mineralsim/engine/interruption.hpp"
+#include "mineralsim/errors.hpp"
 #include "support/results_content.hpp"
 #include "support/run_program.hpp"
 #include "support/signalling_backend.hpp"
@@ -145,6 +146,20 @@ TEST(Verification, AnInterruptedFileIsCheckedOverItsCommittedTrajectories) {
   EXPECT_EQ(report.checked.size(), 100u);
   EXPECT_EQ(report.paths_checked, 2);  // of the paths of 0, 60, 120, 180 and 240: 0 and 60
   EXPECT_TRUE(report.reproduced());
+
+  // A file with nothing committed has nothing to verify: an error, not a success.
+  const hid_t h5 = H5Fopen(file.path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t progress = H5Dopen2(h5, "/progress", H5P_DEFAULT);
+  const std::int64_t nothing[3] = {0, 0, 0};
+  ASSERT_GE(H5Dwrite(progress, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, nothing), 0);
+  H5Dclose(progress);
+  H5Fclose(h5);
+  try {
+    verify(file.path(), 0);
+    FAIL() << "verified a file with no trajectory";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.reason(), "the file holds no committed trajectory to simulate again");
+  }
 }
 
 }  // namespace
