@@ -188,10 +188,8 @@ VerifyReport verify_results(const VerifyConfig& config) {
 
   Differences differences(report);
   const std::vector<std::uint64_t> rows = rows_to_check(report.rows, config.sample);
-  CpuBackend backend(
-      model,
-      static_cast<int>(std::min<std::uint64_t>(kRunRows, std::max<std::uint64_t>(rows.size(), 1))),
-      precision);
+  CpuBackend backend(model, static_cast<int>(std::min<std::size_t>(kRunRows, rows.size())),
+                     precision);
   NoObserver no_observer;
   SummaryBatch in_file;
   SummaryBatch simulated;
