@@ -11,6 +11,7 @@
 #include "mineralsim/engine/precision.hpp"
 #include "mineralsim/engine/trajectory_summaries.hpp"
 #include "mineralsim/errors.hpp"
+#include "mineralsim/io/dataset_shapes.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/results_reader.hpp"
 #include "mineralsim/io/run_identity.hpp"
@@ -47,13 +48,15 @@ class Differences {
  public:
   explicit Differences(VerifyReport& report) : report_(report) {}
 
-  void add(std::uint64_t trajectory, std::string what, double in_file, double simulated) {
+  // `what` names the value; it is called only for the differences listed.
+  template <class What>
+  void add(std::uint64_t trajectory, const What& what, double in_file, double simulated) {
     if (trajectory != last_) {
       last_ = trajectory;
       ++*counter_;
     }
     if (report_.first_mismatches.size() < static_cast<std::size_t>(VerifyReport::kListed)) {
-      report_.first_mismatches.push_back({trajectory, std::move(what), in_file, simulated});
+      report_.first_mismatches.push_back({trajectory, what(), in_file, simulated});
     }
   }
   // Differences added from now on are counted as paths, not trajectories.
@@ -69,14 +72,15 @@ class Differences {
   std::uint64_t last_ = kNone;
 };
 
-void compare_summaries(const model::ModelParameters& model, const SummaryBatch& file,
+void compare_summaries(hid_t file, const model::ModelParameters& model, const SummaryBatch& in_file,
                        const SummaryBatch& simulated, Differences& differences) {
-  for (int lane = 0; lane < file.lanes; ++lane) {
+  for (int lane = 0; lane < in_file.lanes; ++lane) {
     const std::uint64_t trajectory = simulated.first_trajectory + static_cast<std::uint64_t>(lane);
-    if (file.first_trajectory + static_cast<std::uint64_t>(lane) != trajectory) {
-      differences.add(trajectory, "/trajectory/index",
-                      static_cast<double>(file.first_trajectory + static_cast<std::uint64_t>(lane)),
-                      static_cast<double>(trajectory));
+    const std::uint64_t index = in_file.first_trajectory + static_cast<std::uint64_t>(lane);
+    if (index != trajectory) {
+      differences.add(
+          trajectory, [] { return std::string("/trajectory/index"); }, static_cast<double>(index),
+          static_cast<double>(trajectory));
     }
     for (int c = 0; c < kSummaryColumnCount; ++c) {
       const auto width = static_cast<std::size_t>(summary_width(model, kSummaryColumns[c].extent));
@@ -84,11 +88,17 @@ void compare_summaries(const model::ModelParameters& model, const SummaryBatch& 
       for (std::size_t e = 0; e < width; ++e) {
         const std::size_t at = static_cast<std::size_t>(lane) * width + e;
         const bool real = kSummaryColumns[c].type == SummaryType::kReal;
-        const double in_file = real ? file.reals[column][at] : file.ints[column][at];
+        const double value = real ? in_file.reals[column][at] : in_file.ints[column][at];
         const double again = real ? simulated.reals[column][at] : simulated.ints[column][at];
-        if (!same_bits(in_file, again)) {
-          differences.add(trajectory, fmt::format("{}[{}]", kSummaryColumns[c].name, e), in_file,
-                          again);
+        if (!same_bits(value, again)) {
+          differences.add(
+              trajectory,
+              [&] {
+                return kSummaryColumns[c].name +
+                       io::element_labels(file, io::summary_shape(model, kSummaryColumns[c].extent),
+                                          e);
+              },
+              value, again);
         }
       }
     }
@@ -133,8 +143,14 @@ int compare_paths(hid_t file, const io::RunIdentity& run, const model::ModelPara
           if (!same_bits(in_file, again)) {
             differences.add(
                 trajectory,
-                fmt::format("path day {} {}[{}]", day, model::kObservableInfo[o].name, e), in_file,
-                again);
+                [&] {
+                  return fmt::format(
+                      "path day {} {}{}", day, model::kObservableInfo[o].name,
+                      io::element_labels(
+                          file, io::observable_shape(model.dims, model::kObservableInfo[o].extent),
+                          e));
+                },
+                in_file, again);
           }
         }
       }
@@ -142,8 +158,15 @@ int compare_paths(hid_t file, const io::RunIdentity& run, const model::ModelPara
         const std::int64_t in_file = levels[row * regimes + x];
         const std::int32_t again = paths.regime_levels()[row * regimes + x];
         if (in_file != again) {
-          differences.add(trajectory, fmt::format("path day {} regime_level[{}]", day, x),
-                          static_cast<double>(in_file), again);
+          differences.add(
+              trajectory,
+              [&] {
+                return fmt::format(
+                    "path day {} regime_level{}", day,
+                    io::element_labels(
+                        file, io::observable_shape(model.dims, model::StateExtent::kRegime), x));
+              },
+              static_cast<double>(in_file), again);
         }
       }
     }
@@ -205,7 +228,7 @@ VerifyReport verify_results(const VerifyConfig& config) {
     io::read_summary_rows(file, model, rows[i], static_cast<int>(n), in_file);
     backend.run_batch(seed, first, static_cast<int>(n), report.days, no_observer);
     gather_summaries(model, backend.state(), static_cast<int>(n), first, simulated);
-    compare_summaries(model, in_file, simulated, differences);
+    compare_summaries(file, model, in_file, simulated, differences);
     for (std::size_t k = 0; k < n; ++k) report.checked.push_back(first + k);
     i += n;
     if (config.progress != nullptr && (i >= next_report || i == rows.size())) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "mineralsim/io/checkpoint.hpp"
+#include "mineralsim/io/dataset_shapes.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
 #include "mineralsim/io/io_error.hpp"
 #include "mineralsim/model/observables.hpp"
@@ -17,51 +18,6 @@ using engine::kQuantileLevels;
 using model::StateExtent;
 
 namespace {
-
-struct Shape {
-  std::vector<hsize_t> dims;
-  std::vector<std::string> names;
-};
-
-Shape observable_shape(const model::Dimensions& d, StateExtent extent) {
-  const auto C = static_cast<hsize_t>(d.commodities);
-  switch (extent) {
-    case StateExtent::kCommodity:
-      return {{C}, {"commodity"}};
-    case StateExtent::kRegime:
-      return {{static_cast<hsize_t>(d.regimes)}, {"regime"}};
-    case StateExtent::kDemand:
-      return {{static_cast<hsize_t>(d.importers), C}, {"importer", "commodity"}};
-    case StateExtent::kHolding:
-      return {{static_cast<hsize_t>(d.holdings)}, {"holding"}};
-    case StateExtent::kWindowDemand:
-      return {{static_cast<hsize_t>(d.windows), static_cast<hsize_t>(d.importers), C},
-              {"window", "importer", "commodity"}};
-    default:
-      return {{}, {}};
-  }
-}
-
-Shape summary_shape(const model::ModelParameters& m, engine::SummaryExtent extent) {
-  const model::Dimensions& d = m.dims;
-  switch (extent) {
-    case engine::SummaryExtent::kOne:
-      return {{}, {}};
-    case engine::SummaryExtent::kCommodity:
-      return observable_shape(d, StateExtent::kCommodity);
-    case engine::SummaryExtent::kDemand:
-      return observable_shape(d, StateExtent::kDemand);
-    case engine::SummaryExtent::kWindowDemand:
-      return observable_shape(d, StateExtent::kWindowDemand);
-    case engine::SummaryExtent::kHolding:
-      return observable_shape(d, StateExtent::kHolding);
-    case engine::SummaryExtent::kRegime:
-      return observable_shape(d, StateExtent::kRegime);
-    case engine::SummaryExtent::kDrawn:
-      return {{static_cast<hsize_t>(m.drawn_count)}, {"drawn_parameter"}};
-  }
-  return {{}, {}};
-}
 
 bool has_zero(const std::vector<hsize_t>& dims) {
   for (hsize_t d : dims) {

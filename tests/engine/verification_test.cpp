@@ -84,11 +84,11 @@ TEST(Verification, AChangedSummaryOrPathValueIsFoundAndNamed) {
   EXPECT_EQ(report.differing_paths, 1u);
   ASSERT_EQ(report.first_mismatches.size(), 2u);
   EXPECT_EQ(report.first_mismatches[0].trajectory, 90u);
-  EXPECT_EQ(report.first_mismatches[0].what, "unmet_total[1]");
+  EXPECT_EQ(report.first_mismatches[0].what, "unmet_total[Korea semiconductors, NdPr oxide]");
   EXPECT_NEAR(report.first_mismatches[0].in_file - report.first_mismatches[0].simulated, 1e-9,
               1e-12);
   EXPECT_EQ(report.first_mismatches[1].trajectory, 120u);
-  EXPECT_EQ(report.first_mismatches[1].what, "path day 7 price[0]");
+  EXPECT_EQ(report.first_mismatches[1].what, "path day 7 price[gallium]");
   // A sample that misses trajectory 90 still finds the path.
   const engine::VerifyReport sample = verify(file.path(), 4);
   EXPECT_EQ(sample.differing_trajectories, 0u);
@@ -114,7 +114,8 @@ TEST(Verification, TheCommandSaysWhetherTheFileIsReproducedAndExitsWithFourWhenN
   EXPECT_NE(bad.output.find("NOT reproduced: 1 of 8 trajectories and 0 of 16 sampled paths differ"),
             std::string::npos)
       << bad.output;
-  EXPECT_NE(bad.output.find("trajectory 25: peak_price[0] is "), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("trajectory 25: peak_price[gallium] is "), std::string::npos)
+      << bad.output;
   EXPECT_EQ(run_mineralsim("verify /nonexistent.h5").exit_code, 3);
 }
 

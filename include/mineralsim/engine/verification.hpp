@@ -25,7 +25,7 @@ struct VerifyConfig {
 // One value that the file and the simulation disagree on.
 struct Mismatch {
   std::uint64_t trajectory = 0;
-  std::string what;  // "peak_price[1]", "path day 30 price[0]", ...
+  std::string what;  // "unmet_total[Korea semiconductors, gallium]", "path day 30 price[gallium]"
   double in_file = 0.0;
   double simulated = 0.0;
 };
