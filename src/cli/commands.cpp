@@ -206,9 +206,9 @@ int verify_command(const engine::VerifyConfig& config) {
     }
     if (!r.same_build) {
       fmt::print(
-          "The file was written by build {}; this is {}: another build may compute other "
-          "bits. Verify with the build that wrote it.\n",
-          r.file_build, kGitRevision);
+          "The file was written by {}: another build may compute other bits. Verify with the "
+          "build that wrote it.\n",
+          build);
     }
     return static_cast<int>(kNotReproduced);
   });

@@ -74,6 +74,10 @@ class Differences {
 
 void compare_summaries(hid_t file, const model::ModelParameters& model, const SummaryBatch& in_file,
                        const SummaryBatch& simulated, Differences& differences) {
+  std::size_t widths[kSummaryColumnCount];
+  for (int c = 0; c < kSummaryColumnCount; ++c) {
+    widths[c] = static_cast<std::size_t>(summary_width(model, kSummaryColumns[c].extent));
+  }
   for (int lane = 0; lane < in_file.lanes; ++lane) {
     const std::uint64_t trajectory = simulated.first_trajectory + static_cast<std::uint64_t>(lane);
     const std::uint64_t index = in_file.first_trajectory + static_cast<std::uint64_t>(lane);
@@ -83,11 +87,11 @@ void compare_summaries(hid_t file, const model::ModelParameters& model, const Su
           static_cast<double>(trajectory));
     }
     for (int c = 0; c < kSummaryColumnCount; ++c) {
-      const auto width = static_cast<std::size_t>(summary_width(model, kSummaryColumns[c].extent));
+      const std::size_t width = widths[c];
       const auto column = static_cast<std::size_t>(c);
+      const bool real = kSummaryColumns[c].type == SummaryType::kReal;
       for (std::size_t e = 0; e < width; ++e) {
         const std::size_t at = static_cast<std::size_t>(lane) * width + e;
-        const bool real = kSummaryColumns[c].type == SummaryType::kReal;
         const double value = real ? in_file.reals[column][at] : in_file.ints[column][at];
         const double again = real ? simulated.reals[column][at] : simulated.ints[column][at];
         if (!same_bits(value, again)) {
