@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 #include "mineralsim/engine/cpu_backend.hpp"
 #include "mineralsim/engine/daily_statistics.hpp"
@@ -158,8 +159,41 @@ void check_output(const MergeConfig& config) {
     throw io::IoError(config.output + ": file exists; pass --force to overwrite it");
 }
 
-// What the merged file says of its origin: the first shard's run, the shards it holds, and every
-// shard's backend.
+// A merged file's backend reads "merged from 3 shards (cpu, cuda (NVIDIA H100))".
+constexpr std::string_view kMergedPrefix = "merged from ";
+constexpr std::string_view kListOpening = " shards (";
+
+std::string merged_backend(int shards, const std::vector<std::string>& backends) {
+  return fmt::format("{}{}{}{})", kMergedPrefix, shards, kListOpening, fmt::join(backends, ", "));
+}
+
+// The backends that simulated a file's trajectories: its own backend, or the list that a merge
+// recorded (merged_backend), split at the commas outside parentheses, since a backend's own
+// description may hold commas ("cuda (NVIDIA H100, device 0)").
+std::vector<std::string> simulating_backends(const std::string& backend) {
+  const std::size_t opening = backend.find(kListOpening);
+  if (backend.rfind(kMergedPrefix, 0) != 0 || opening == std::string::npos ||
+      backend.back() != ')') {
+    return {backend};
+  }
+  const std::size_t first = opening + kListOpening.size();
+  const std::string_view list = std::string_view(backend).substr(first, backend.size() - 1 - first);
+  std::vector<std::string> backends;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    depth += list[i] == '(' ? 1 : list[i] == ')' ? -1 : 0;
+    if (depth == 0 && list.substr(i, 2) == ", ") {
+      backends.emplace_back(list.substr(start, i - start));
+      start = i + 2;
+    }
+  }
+  backends.emplace_back(list.substr(start));
+  return backends;
+}
+
+// What the merged file says of its origin: the first shard's run, the shards it holds, and each
+// backend that simulated them, once, however deep the tree of merges that brought them here.
 io::Provenance merged_provenance(const std::vector<ShardFile>& files, Shard covered,
                                  const MergeConfig& config) {
   const ShardFile& first = files.front();
@@ -167,13 +201,15 @@ io::Provenance merged_provenance(const std::vector<ShardFile>& files, Shard cove
   int shards = 0;
   for (const ShardFile& s : files) {
     shards += s.shard.span;
-    if (std::find(backends.begin(), backends.end(), s.backend) == backends.end()) {
-      backends.push_back(s.backend);
+    for (const std::string& backend : simulating_backends(s.backend)) {
+      if (std::find(backends.begin(), backends.end(), backend) == backends.end()) {
+        backends.push_back(backend);
+      }
     }
   }
   io::Provenance provenance;
   provenance.command_line = config.command_line;
-  provenance.backend = fmt::format("merged from {} shards ({})", shards, fmt::join(backends, ", "));
+  provenance.backend = merged_backend(shards, backends);
   provenance.precision = first.identity.precision;
   provenance.seed = std::stoull(first.identity.seed);
   provenance.trajectories = static_cast<std::uint64_t>(first.identity.trajectories);

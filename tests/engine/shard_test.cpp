@@ -192,6 +192,33 @@ TEST_F(ShardMerge, PartialMergesOfConsecutiveShardsMergeLikeShards) {
             std::vector<std::size_t>{});
 }
 
+TEST_F(ShardMerge, ATreeOfMergesNamesEachBackendOnce) {
+  run_all_shards();
+  // Shards 0 and 2 as if from a GPU whose description holds a comma, shard 1 from the CPU.
+  const std::string gpu = "cuda (NVIDIA H100, device 0)";
+  for (const int i : {0, 2}) {
+    const io::Hdf5Handle file(H5Fopen(shard_files_[i]->path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT),
+                              H5Fclose);
+    ASSERT_GE(H5Adelete(file.get(), "backend"), 0);
+    io::write_string_attribute(file.get(), "backend", gpu);
+  }
+  TemporaryFile first_two("first_two.h5");
+  engine::MergeConfig partial = merge_into(first_two.path());
+  partial.shards.pop_back();
+  partial.partial = true;
+  engine::merge_shards(partial);
+  engine::MergeConfig whole;
+  whole.shards = {first_two.path(), shard_files_[2]->path()};
+  whole.output = merged_.path();
+  whole.progress = nullptr;
+  engine::merge_shards(whole);
+  const auto backend_of = [](const std::string& path) {
+    return io::read_string_attribute(io::open_results(path).get(), "backend");
+  };
+  EXPECT_EQ(backend_of(first_two.path()), "merged from 2 shards (" + gpu + ", cpu)");
+  EXPECT_EQ(backend_of(merged_.path()), "merged from 3 shards (" + gpu + ", cpu)");
+}
+
 TEST_F(ShardMerge, RefusesOverlapsGapsAndPartialFilesThatDoNotCoverTheRun) {
   run_all_shards();
   TemporaryFile first_two("first_two.h5");
