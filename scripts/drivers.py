@@ -35,7 +35,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from reporting.results import ReportError, axis_names, load_run, open_results, trajectory_rows
+from reporting.results import (ReportError, axis_names, fail, load_run, open_results,
+                               trajectory_rows)
 
 
 def _index(names: list[str], wanted: str, what: str, path: Path) -> int:
@@ -141,8 +142,7 @@ def main(argv=None) -> int:
     try:
         result = shortage_drivers(args.results, args.importer, args.commodity, args.window)
     except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(exc)
     print(describe(result, args.top), end="")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=1))

@@ -31,7 +31,7 @@ from pathlib import Path
 from reporting.figure_data import load_all
 from reporting.figures import FIGURES
 from reporting.page import jsonable, provenance, write_html
-from reporting.results import ReportError, Run
+from reporting.results import ReportError, Run, fail
 from reporting.tables import html_table, html_window_table, table_diff, window_rows
 
 
@@ -101,8 +101,7 @@ def main(argv=None) -> int:
     try:
         index = make_report(args.results, args.out, args.compare)
     except ReportError as exc:
-        print(f"report.py: error: {exc}", file=sys.stderr)
-        return 1
+        return fail(exc)
     print(f"wrote {index}")
     return 0
 

@@ -3,6 +3,7 @@ with its checks, and reading its axes and the completed rows of /trajectory."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,22 @@ import numpy as np
 
 
 class ReportError(Exception):
-    """A problem with the input that ends the program with a message."""
+    """A problem with the input that ends the program with a message and, as the mineralsim
+    command's invalid input does, exit code 2."""
+
+    exit_code = 2
+
+
+class UnreadableResults(ReportError):
+    """A results file that cannot be read: exit code 3, as the mineralsim command's."""
+
+    exit_code = 3
+
+
+def fail(exc: ReportError) -> int:
+    """Prints the error the way every script does and returns the exit code to end with."""
+    print(f"{Path(sys.argv[0]).name}: error: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 @dataclass
@@ -50,29 +66,29 @@ class Run:
     def quantile_index(self, level: float) -> int:
         hits = np.flatnonzero(np.isclose(self.quantile, level))
         if hits.size == 0:
-            raise ReportError(f"{self.path}: quantile level {level} not in /dimensions/quantile")
+            raise UnreadableResults(f"{self.path}: quantile level {level} not in /dimensions/quantile")
         return int(hits[0])
 
 
 def open_results(path: Path) -> h5py.File:
-    """Opens a results file for reading (SWMR), or raises ReportError saying what is wrong."""
+    """Opens a results file for reading (SWMR), or raises UnreadableResults saying what is wrong."""
     if not path.exists():
-        raise ReportError(f"{path}: no such file")
+        raise UnreadableResults(f"{path}: no such file")
     if not path.is_file():
-        raise ReportError(f"{path}: not a file")
+        raise UnreadableResults(f"{path}: not a file")
     try:
         is_hdf5 = h5py.is_hdf5(str(path))
     except OSError as exc:
-        raise ReportError(f"{path}: cannot read: {exc}") from exc
+        raise UnreadableResults(f"{path}: cannot read: {exc}") from exc
     if not is_hdf5:
-        raise ReportError(f"{path}: not a mineralsim results file (not an HDF5 file)")
+        raise UnreadableResults(f"{path}: not a mineralsim results file (not an HDF5 file)")
     try:
         f = h5py.File(path, "r", swmr=True)
     except OSError as exc:
-        raise ReportError(f"{path}: cannot open as HDF5: {exc}") from exc
+        raise UnreadableResults(f"{path}: cannot open as HDF5: {exc}") from exc
     if "progress" not in f or "format_version" not in f.attrs:
         f.close()
-        raise ReportError(
+        raise UnreadableResults(
             f"{path}: not a mineralsim results file (no /progress dataset or "
             f"format_version attribute)"
         )
@@ -100,7 +116,7 @@ def load_run(f: h5py.File, path: Path) -> Run:
     attrs = {k: _text(v) for k, v in f.attrs.items()}
     progress = np.asarray(f["progress"][:], dtype=np.int64)
     if progress.size < 3:
-        raise ReportError(f"{path}: /progress holds {progress.size} values, expected 3")
+        raise UnreadableResults(f"{path}: /progress holds {progress.size} values, expected 3")
     start_date = None
     if attrs.get("start_date"):
         try:

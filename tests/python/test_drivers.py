@@ -72,4 +72,12 @@ def test_a_window_counts_only_its_own_shortages(results, tmp_path):
 def test_unknown_names_are_refused_with_the_choices(results):
     result = drivers(results, "--importer", "Korea semiconductors", "--commodity", "galium")
     assert result.returncode == 2
+    assert result.stderr.startswith("drivers.py: error: ")
     assert "no commodity 'galium' (the file has: gallium, NdPr oxide)" in result.stderr
+
+
+def test_a_file_that_cannot_be_read_exits_with_code_three_as_the_command_does(tmp_path):
+    missing = tmp_path / "nowhere.h5"
+    result = drivers(missing, *KOREA)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == f"drivers.py: error: {missing}: no such file\n"

@@ -375,7 +375,8 @@ def test_compare_of_the_two_precisions_labels_them(results, tmp_path):
 def test_missing_file(tmp_path):
     missing = tmp_path / "nowhere.h5"
     result = run_report(missing)
-    assert result.returncode != 0
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("report.py: error: ")
     assert str(missing) in result.stderr
     assert "no such file" in result.stderr
 
@@ -384,7 +385,7 @@ def test_text_file_is_rejected(tmp_path):
     path = tmp_path / "notes.h5"
     path.write_text("not hdf5\n")
     result = run_report(path, "-o", tmp_path / "out")
-    assert result.returncode != 0
+    assert result.returncode == 3, result.stderr
     assert str(path) in result.stderr
     assert "not a mineralsim results file" in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
@@ -396,7 +397,7 @@ def test_hdf5_without_progress_is_rejected(tmp_path):
         f.attrs["format_version"] = 1
         f["data"] = np.arange(3)
     result = run_report(path)
-    assert result.returncode != 0
+    assert result.returncode == 3, result.stderr
     assert str(path) in result.stderr
     assert "not a mineralsim results file" in result.stderr
 
@@ -405,5 +406,5 @@ def test_bad_compare_file_is_rejected(results, tmp_path):
     path = tmp_path / "junk.h5"
     path.write_bytes(b"\0" * 64)
     result = run_report(results, "-o", tmp_path / "out", "--compare", path)
-    assert result.returncode != 0
+    assert result.returncode == 3, result.stderr
     assert str(path) in result.stderr
