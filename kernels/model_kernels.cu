@@ -95,6 +95,8 @@ std::string upload_model(DeviceArrays& arrays, const model::ModelParameters& h,
   copy(h.recycling_end_day, demand, d.recycling_end_day);
   copy(h.route_tariffs_begin, n.regimes * n.importers + 1, d.route_tariffs_begin);
   copy(h.route_tariffs, n.tariffs, d.route_tariffs);
+  copy(h.supply_offtakes_begin, supply + 1, d.supply_offtakes_begin);
+  copy(h.supply_offtakes, n.offtakes, d.supply_offtakes);
   copy(h.tariff_start_day, n.tariffs, d.tariff_start_day);
   copy(h.tariff_end_day, n.tariffs, d.tariff_end_day);
   copy(h.window_start_day, n.windows, d.window_start_day);

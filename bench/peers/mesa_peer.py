@@ -354,7 +354,8 @@ class ExportRegime:
 
     def export(self) -> None:
         """Step 4: licence queues advance (last stage first), approved shipments are delivered,
-        the rest returns to the exporter; then today's offer by level."""
+        the rest (all of it for a destination barred today) returns to the exporter; then
+        today's offer by level."""
         c = self.commodity
         for importer, queue in zip(self.model.importers, self.queue):
             leaving = queue[-1] * self.pass_share
@@ -363,7 +364,7 @@ class ExportRegime:
                 moving = queue[stage - 1] * self.pass_share
                 queue[stage - 1] -= moving
                 queue[stage] += moving
-            approved = leaving * self.approval
+            approved = leaving * self.approval if self.allows(importer.index) else 0.0
             importer.inventory[c] += approved
             self.exporter.held[c] += leaving - approved
         stock = self.exporter.held[c]

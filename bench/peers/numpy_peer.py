@@ -261,7 +261,8 @@ class NumpyMarket:
 
     def _exports(self) -> None:
         """Step 4: licence queues advance (last stage first), approved shipments are delivered,
-        the rest returns to the exporter; then each regime's offer by its level."""
+        the rest (all of it for a destination barred today) returns to the exporter; then each
+        regime's offer by its level."""
         sc = self.sc
         for x in range(len(sc.regime_names)):
             c, e, m = sc.regime_commodity[x], sc.regime_exporter[x], sc.license_stages[x]
@@ -272,7 +273,7 @@ class NumpyMarket:
                 moving = queue[:, :, stage - 1] * self.pass_share[x]
                 queue[:, :, stage - 1] -= moving
                 queue[:, :, stage] += moving
-            approved = leaving * self.approval[x]
+            approved = np.where(self._allowed(x), leaving * self.approval[x], 0.0)
             self.inventory[:, :, c] += approved
             self.held[:, e, c] += (leaving - approved).sum(axis=1)
             stock = self.held[:, e, c]

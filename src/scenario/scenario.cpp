@@ -100,9 +100,11 @@ CompiledScenario::CompiledScenario(const Scenario& scenario) : structure_(scenar
   m.offtake_commodity = structure_.offtake_commodity.data();
   m.recycling_start_day = structure_.recycling_start_day.data();
   m.recycling_end_day = structure_.recycling_end_day.data();
-  group_tariffs_by_route();
+  group_by_route_and_supply();
   m.route_tariffs_begin = route_tariffs_begin_.data();
   m.route_tariffs = route_tariffs_.data();
+  m.supply_offtakes_begin = supply_offtakes_begin_.data();
+  m.supply_offtakes = supply_offtakes_.data();
   m.tariff_start_day = structure_.tariff_start_day.data();
   m.tariff_end_day = structure_.tariff_end_day.data();
   m.window_start_day = structure_.window_start_day.data();
@@ -110,23 +112,41 @@ CompiledScenario::CompiledScenario(const Scenario& scenario) : structure_(scenar
   m.events = structure_.events.data();
 }
 
-void CompiledScenario::group_tariffs_by_route() {
+namespace {
+
+// Indices 0 .. count - 1 grouped by key(i) in [0, groups), in index order within a group: group
+// g is indices[begin[g] .. begin[g + 1]).
+template <class Key>
+void group_indices(int count, int groups, Key key, std::vector<int>& begin,
+                   std::vector<int>& indices) {
+  begin.assign(static_cast<std::size_t>(groups + 1), 0);
+  for (int i = 0; i < count; ++i) ++begin[static_cast<std::size_t>(key(i) + 1)];
+  for (std::size_t g = 1; g < begin.size(); ++g) begin[g] += begin[g - 1];
+  indices.resize(static_cast<std::size_t>(count));
+  std::vector<int> next(begin.begin(), begin.end() - 1);
+  for (int i = 0; i < count; ++i) {
+    indices[static_cast<std::size_t>(next[static_cast<std::size_t>(key(i))]++)] = i;
+  }
+}
+
+}  // namespace
+
+void CompiledScenario::group_by_route_and_supply() {
   const model::Dimensions& d = structure_.dims;
-  auto route = [&](int t) {
-    const auto i = static_cast<std::size_t>(t);
-    return static_cast<std::size_t>(structure_.tariff_regime[i] * d.importers +
-                                    structure_.tariff_importer[i]);
-  };
-  route_tariffs_begin_.assign(static_cast<std::size_t>(d.regimes * d.importers + 1), 0);
-  for (int t = 0; t < d.tariffs; ++t) ++route_tariffs_begin_[route(t) + 1];
-  for (std::size_t r = 1; r < route_tariffs_begin_.size(); ++r) {
-    route_tariffs_begin_[r] += route_tariffs_begin_[r - 1];
-  }
-  route_tariffs_.resize(static_cast<std::size_t>(d.tariffs));
-  std::vector<int> next(route_tariffs_begin_.begin(), route_tariffs_begin_.end() - 1);
-  for (int t = 0; t < d.tariffs; ++t) {
-    route_tariffs_[static_cast<std::size_t>(next[route(t)]++)] = t;
-  }
+  group_indices(
+      d.tariffs, d.regimes * d.importers,
+      [&](int t) {
+        const auto i = static_cast<std::size_t>(t);
+        return structure_.tariff_regime[i] * d.importers + structure_.tariff_importer[i];
+      },
+      route_tariffs_begin_, route_tariffs_);
+  group_indices(
+      d.offtakes, d.suppliers * d.commodities,
+      [&](int o) {
+        const auto i = static_cast<std::size_t>(o);
+        return structure_.offtake_supplier[i] * d.commodities + structure_.offtake_commodity[i];
+      },
+      supply_offtakes_begin_, supply_offtakes_);
 }
 
 }  // namespace mineralsim::scenario

@@ -1,11 +1,15 @@
 // The licence queue is a discrete Erlang pipeline: a shipment passes m stages, leaving each with
 // probability p = m / delay a day, so its delay is a sum of m geometric(p) days: mean m / p (the
 // scenario's license_delay_days) and variance m (1 - p) / p^2. A unit pulse put into the queue
-// comes out with exactly that distribution, scaled by the approval share.
+// comes out with exactly that distribution, scaled by the approval share. A shipment whose
+// destination is barred on the day it leaves the queue is refused and goes back to the exporter.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
+#include <string>
 
+#include "mineralsim/model/regime_level.hpp"
 #include "mineralsim/model/steps/exports.hpp"
 #include "support/minimal_scenario.hpp"
 #include "support/test_support.hpp"
@@ -13,6 +17,7 @@
 namespace mineralsim::testing {
 namespace {
 
+using model::IntField;
 using model::RealField;
 
 // Runs only the licence-queue part of step 4 for regime 0 of lane 0.
@@ -84,6 +89,75 @@ TEST(LicenseQueue, NoShipmentLeavesBeforeEveryStageIsPassed) {
     advance_queue_of_first_regime(batch, day);
     EXPECT_EQ(st(RealField::inventory, 0) - before, day == 4 ? 1.0 : 0.0) << "day " << day;
   }
+}
+
+// A pulse of 1 t in a one-stage queue that passes half its content a day, with the destination
+// barred by `bar` (called with the lane's state) on day 1 only. Returns what reached the importer
+// and what went back to the exporter on days 1 and 2.
+struct Decisions {
+  double delivered_day1, returned_day1, delivered_day2, returned_day2;
+};
+
+template <class Bar, class Lift>
+Decisions decisions_with_destination_barred_on_day_one(const std::string& regime_extra, Bar bar,
+                                                       Lift lift) {
+  const scenario::Scenario s = scenario::parse_scenario(
+      minimal_scenario_toml("initial = \"LICENSED\"\nlicense_stages = 1\nlicense_delay_days = 2\n"
+                            "approval_share = 0.8\n" +
+                            regime_extra),
+      "queue.toml");
+  SteppedBatch batch(s, 1, 0, 1);
+  const model::LaneState st = batch.lane(0);
+  const int exporter = 0;  // supplier X, commodity 0
+  for (int q = 0; q < batch.model().dims.license_stages; ++q) st(RealField::license_queue, q) = 0.0;
+  st(RealField::license_queue, 0) = 1.0;
+  st(RealField::inventory, 0) = 0.0;
+  st(RealField::producer_inventory, exporter) = 0.0;
+  Decisions d{};
+  bar(st);
+  advance_queue_of_first_regime(batch, 1);
+  d.delivered_day1 = st(RealField::inventory, 0);
+  d.returned_day1 = st(RealField::producer_inventory, exporter);
+  lift(st);
+  advance_queue_of_first_regime(batch, 2);
+  d.delivered_day2 = st(RealField::inventory, 0) - d.delivered_day1;
+  d.returned_day2 = st(RealField::producer_inventory, exporter) - d.returned_day1;
+  return d;
+}
+
+TEST(LicenseQueue, AShipmentWhoseDestinationIsBarredOnTheDayOfItsDecisionGoesBackToTheExporter) {
+  const auto set_level = [](int level) {
+    return [level](const model::LaneState<double>& st) { st(IntField::regime_level, 0) = level; };
+  };
+  const auto set_ban = [](int banned) {
+    return [banned](const model::LaneState<double>& st) {
+      st(IntField::destination_banned, 0) = banned;
+    };
+  };
+  const struct {
+    const char* measure;
+    std::string regime_extra;
+    std::function<void(const model::LaneState<double>&)> bar, lift;
+  } cases[] = {
+      {"embargo", "", set_level(model::kEmbargo), set_level(model::kLicensed)},
+      {"ban", "", set_ban(1), set_ban(0)},
+      {"restricted, flagged destination", "restricted_destinations = [\"Buyer\"]\n",
+       set_level(model::kRestricted), set_level(model::kLicensed)},
+  };
+  for (const auto& c : cases) {
+    const Decisions d = decisions_with_destination_barred_on_day_one(c.regime_extra, c.bar, c.lift);
+    // Day 1: half the pulse comes up for decision and is refused whole.
+    EXPECT_EQ(d.delivered_day1, 0.0) << c.measure;
+    EXPECT_EQ(d.returned_day1, 0.5) << c.measure;
+    // Day 2, the measure lifted: half of the rest is decided as usual, 80% approved.
+    EXPECT_EQ(d.delivered_day2, 0.25 * 0.8) << c.measure;
+    EXPECT_NEAR(d.returned_day2, 0.25 * 0.2, 1e-15) << c.measure;
+  }
+  // A flagged destination is barred only under RESTRICTED: under LICENSED it is served.
+  const Decisions licensed = decisions_with_destination_barred_on_day_one(
+      "restricted_destinations = [\"Buyer\"]\n", set_level(model::kLicensed),
+      set_level(model::kLicensed));
+  EXPECT_EQ(licensed.delivered_day1, 0.5 * 0.8);
 }
 
 }  // namespace

@@ -33,5 +33,18 @@ TEST(PriceFloor, IsPaidOnlyBetweenItsFirstAndLastDay) {
   }
 }
 
+TEST(PriceFloor, AFloorGivenAloneIsPaidEveryDay) {
+  std::string text = minimal_scenario_toml();
+  const std::string other = "supplier = \"Other\"\ncommodity = \"gallium\"\ncapacity = 20.0\n";
+  text.replace(text.find(other), other.size(), other + "floor_price = 400.0\n");
+  SteppedBatch batch(scenario::parse_scenario(text, "floor.toml"), 2, 0, 1);
+  const model::LaneState s = batch.lane(0);
+  for (int day = 0; day < 60; ++day) {
+    const double cost_before = s(RealField::floor_cost_musd);
+    batch.step();
+    EXPECT_GT(s(RealField::floor_cost_musd), cost_before) << "day " << day;
+  }
+}
+
 }  // namespace
 }  // namespace mineralsim::testing

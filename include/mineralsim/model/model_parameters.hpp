@@ -51,6 +51,10 @@ struct ModelParameters {
   // route_tariffs[route_tariffs_begin[r] .. route_tariffs_begin[r + 1]).
   const int* route_tariffs_begin;  // [X*K + 1]
   const int* route_tariffs;        // [T]
+  // The offtakes of supply sc = s * C + c (supplier s's output of commodity c), in index order:
+  // supply_offtakes[supply_offtakes_begin[sc] .. supply_offtakes_begin[sc + 1]).
+  const int* supply_offtakes_begin;  // [S*C + 1]
+  const int* supply_offtakes;        // [O]
 };
 
 // The per-trajectory values of drawn parameters, structure of arrays: draw slot-major, lane-minor.

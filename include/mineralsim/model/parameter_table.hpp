@@ -49,7 +49,7 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
   X(full_utilisation_ratio,   "supply", "full_utilisation_ratio",     kSupply, 1.0, 100.0, 1.5, "1", "price/cost ratio at which utilisation reaches 1") \
   X(floor_price,              "supply", "floor_price",                kSupply, 0.0, 1e9, 0.0, "USD/kg", "government price floor paid to this supplier (0: none)") \
   X(floor_from_day,           "supply", "floor_from_day",             kSupply, 0.0, 1e6, 0.0, "day", "first day the floor is paid") \
-  X(floor_until_day,          "supply", "floor_until_day",            kSupply, 0.0, 1e6, 0.0, "day", "last day the floor is paid") \
+  X(floor_until_day,          "supply", "floor_until_day",            kSupply, 0.0, 1e6, 1e6, "day", "last day the floor is paid (default: no end)") \
   X(investment_hurdle,        "supply", "investment_hurdle",          kSupply, 1.0, 100.0, 1.5, "1", "average price/cost ratio that triggers new capacity") \
   X(investment_share,         "supply", "investment_share",           kSupply, 0.0, 10.0, 0.0, "1", "capacity added by one investment, as a share of current capacity (0: none)") \
   X(investment_lag_days,      "supply", "investment_lag_days",        kSupply, 1.0, 36500.0, 1460.0, "days", "time from decision to new capacity") \
@@ -70,7 +70,7 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
   X(escalation_rate,          "regime", "escalation_rate",         kRegime, 0.0, 1.0, 0.0, "1/day", "intensity of a one-level tightening at zero tension") \
   X(deescalation_rate,        "regime", "deescalation_rate",       kRegime, 0.0, 1.0, 0.0, "1/day", "intensity of a one-level easing at zero tension") \
   X(tension_sensitivity,      "regime", "tension_sensitivity",     kRegime, 0.0, 20.0, 1.0, "1", "beta: intensities scale with exp(+-beta tau)") \
-  X(license_delay_days,       "regime", "license_delay_days",      kRegime, 1.0, 3650.0, 45.0, "days", "mean licence processing time") \
+  X(license_delay_days,       "regime", "license_delay_days",      kRegime, 1.0, 3650.0, 45.0, "days", "mean licence processing time (at least license_stages days)") \
   X(approval_share,           "regime", "approval_share",          kRegime, 0.0, 1.0, 0.8, "1", "share of licence applications approved") \
   X(quota_share,              "regime", "quota_share",             kRegime, 0.0, 10.0, 0.5, "1", "RESTRICTED quota as a share of baseline exports") \
   X(baseline_exports,         "regime", "baseline_exports",        kRegime, 0.0, 1e9, kRequired, "t/day", "pre-control export volume") \

@@ -93,13 +93,15 @@ class CompiledScenario {
   const std::vector<int>& drawn_value_index() const { return drawn_value_index_; }
 
  private:
-  void group_tariffs_by_route();
+  // The tariffs grouped by route and the offtakes by supply, for the view.
+  void group_by_route_and_supply();
 
   std::vector<double> values_;
   std::vector<int> drawn_slot_;
   std::vector<int> drawn_value_index_;
   std::vector<model::Distribution> distributions_;
-  std::vector<int> route_tariffs_begin_, route_tariffs_;  // the tariffs grouped by route
+  std::vector<int> route_tariffs_begin_, route_tariffs_;      // the tariffs grouped by route
+  std::vector<int> supply_offtakes_begin_, supply_offtakes_;  // the offtakes grouped by supply
   Scenario structure_;  // a copy that owns the integer arrays the view points into
   model::ModelParameters view_{};
 };

@@ -136,19 +136,28 @@ MINERALSIM_HD inline void sell_exporter_offers(const DayContext<Real>& ctx, int 
   }
 }
 
+// Supply by supply, each offtake takes up to its share of the supplier's stock as it stood
+// before that supplier's offtakes of the day (so the shares are of one base, as the loader's
+// check that they add up to at most 1 assumes), and up to its importer's remaining order.
 template <class Real>
 MINERALSIM_HD inline void fill_offtakes(const DayContext<Real>& ctx, int c) {
   const Dimensions& d = ctx.dims();
-  for (int o = 0; o < d.offtakes; ++o) {
-    if (ctx.model.offtake_commodity[o] != c) continue;
-    const int k = ctx.model.offtake_importer[o];
-    Real& stock =
-        ctx.state(RealField::producer_inventory, ctx.model.offtake_supplier[o] * d.commodities + c);
-    const Real delivered = detail::min_of(ctx.param(Param::offtake_share, o) * stock,
-                                          ctx.state(RealField::open_order, k * d.commodities + c));
-    stock -= delivered;
-    deliver_to_importer(ctx, k, c, delivered);
-    ctx.state(RealField::market_filled, c) += delivered;
+  for (int s = 0; s < d.suppliers; ++s) {
+    const int sc = s * d.commodities + c;
+    Real& stock = ctx.state(RealField::producer_inventory, sc);
+    const Real available = stock;
+    for (int i = ctx.model.supply_offtakes_begin[sc]; i < ctx.model.supply_offtakes_begin[sc + 1];
+         ++i) {
+      const int o = ctx.model.supply_offtakes[i];
+      const int k = ctx.model.offtake_importer[o];
+      // Never more than is left: shares that add up to 1 may ask a rounding more.
+      const Real delivered = detail::min_of(
+          stock, detail::min_of(ctx.param(Param::offtake_share, o) * available,
+                                ctx.state(RealField::open_order, k * d.commodities + c)));
+      stock -= delivered;
+      deliver_to_importer(ctx, k, c, delivered);
+      ctx.state(RealField::market_filled, c) += delivered;
+    }
   }
 }
 

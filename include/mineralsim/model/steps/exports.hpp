@@ -2,9 +2,11 @@
 // Step 4: exports of controlling exporters. Licence queues advance: each of a regime's m stages
 // passes on the share min(1, m / delay) of its content a day, so the delay through the queue is a
 // sum of m geometric stage times with mean `license_delay_days` (a discrete Erlang pipeline). At
-// the last stage the approved share is delivered to its importer and the rest returns to the
-// exporter's stock. Then the exporter sets today's offer abroad by its regime level: OPEN and
-// LICENSED offer all stock, RESTRICTED at most the quota, EMBARGO nothing.
+// the last stage the licence is decided: the approved share is delivered to its importer and the
+// rest returns to the exporter's stock; a shipment whose destination is barred on the day of the
+// decision (EMBARGO, a ban, a flagged destination under RESTRICTED) is refused whole, so a measure
+// also stops what was already in the queue. Then the exporter sets today's offer abroad by its
+// regime level: OPEN and LICENSED offer all stock, RESTRICTED at most the quota, EMBARGO nothing.
 #include "mineralsim/model/day_context.hpp"
 
 namespace mineralsim::model {
@@ -41,7 +43,7 @@ MINERALSIM_HD inline void advance_license_queues(const DayContext<Real>& ctx, in
       ctx.state(RealField::license_queue, first + stage - 1) -= moving;
       ctx.state(RealField::license_queue, first + stage) += moving;
     }
-    const Real approved = leaving * approval;
+    const Real approved = destination_allowed(ctx, x, k) ? leaving * approval : Real(0);
     ctx.state(RealField::inventory, k * d.commodities + c) += approved;
     ctx.state(RealField::producer_inventory, exporter_sc) += leaving - approved;
     ctx.state(RealField::exporter_deliveries, x) += approved;
