@@ -53,7 +53,7 @@ CommandLineParser::CommandLineParser()
       run_->add_flag("--force", run.config.overwrite, "overwrite an existing results file");
   run_->add_flag("--resume", run.config.resume,
                  "continue the interrupted run whose results file is --out (same scenario, seed, "
-                 "-n, --days and --paths)")
+                 "-n, --days, --precision and --paths)")
       ->excludes(force);
   run_->add_option("--checkpoint-every", run.config.checkpoint_seconds,
                    "seconds between checkpoints that --resume restarts from (0: every batch)")

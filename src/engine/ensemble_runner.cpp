@@ -189,21 +189,25 @@ RunSummary run_ensemble(const scenario::Scenario& scenario, const RunConfig& con
     done = next;
     summary.batches += 1;
     // Written while the next batch runs; the job copies the statistics and paths. A shard's file
-    // ends with a checkpoint: the raw accumulators that merge adds up.
+    // ends with a checkpoint: the raw accumulators that merge adds up. A run stopped by a signal
+    // ends with one too, so that --resume continues after the last batch rather than after the
+    // last periodic checkpoint.
     const bool complete = done == range.size();
-    const bool checkpoint = complete ? config.shard.sharded()
-                                     : seconds_since(last_checkpoint) >= config.checkpoint_seconds;
+    const int signal = complete ? 0 : InterruptionGuard::received();
+    const bool checkpoint =
+        complete ? config.shard.sharded()
+                 : signal != 0 || seconds_since(last_checkpoint) >= config.checkpoint_seconds;
     if (checkpoint) last_checkpoint = Clock::now();
     background.submit(
         {std::move(summaries), statistics, paths, done, summary.batches, complete, checkpoint});
     summaries = SummaryBatch{};
     progress.update(done - summary.resumed_from);
-    if (const int signal = InterruptionGuard::received(); signal != 0 && done < range.size()) {
+    if (signal != 0) {
       background.wait();
       throw Interrupted(signal, fmt::format("{}: interrupted by signal {} after {} of {} "
-                                            "trajectories; the file holds all of them and is "
-                                            "marked incomplete. Continue with the same command "
-                                            "and --resume",
+                                            "trajectories; the file holds all of them, with a "
+                                            "checkpoint, and is marked incomplete. Continue with "
+                                            "the same command and --resume",
                                             config.output, signal, done, range.size()));
     }
   }

@@ -140,6 +140,28 @@ def test_signal_commits_the_batch_in_flight_and_exits_non_zero(tmp_path, uninter
     assert_same_datasets(uninterrupted, out)
 
 
+def test_a_signal_writes_a_checkpoint_so_resume_continues_after_the_last_batch(tmp_path,
+                                                                                uninterrupted):
+    """With the default interval (5 minutes) a short run writes no periodic checkpoint; a stop by
+    SIGTERM writes one with the batch in flight, and --resume continues from there."""
+    args = [a for a in RUN if a not in ("--checkpoint-every", "0")]
+    out = tmp_path / "stopped.h5"
+    process = subprocess.Popen([str(CLI), "run", str(SCENARIO), *args, "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for_batches(out, process, 2)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the run finished before the signal landed")
+    assert process.returncode == 143, stderr
+    assert "with a checkpoint" in stderr
+    done = check_incomplete_file(out)
+    result = cli("run", str(SCENARIO), *args, "--out", str(out), "--resume")
+    assert result.returncode == 0, result.stderr
+    assert f"resumed after {done} trajectories" in result.stdout
+    assert_same_datasets(uninterrupted, out)
+
+
 def test_a_float_run_killed_and_resumed_equals_the_uninterrupted_float_run(tmp_path):
     """Resuming replays the sampled paths and continues the statistics in the run's precision."""
     full = tmp_path / "full_float.h5"
