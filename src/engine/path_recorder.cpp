@@ -13,10 +13,12 @@ PathRecorder::PathRecorder(const model::ModelParameters& model, std::uint64_t tr
     trajectories_.push_back(m * trajectories / std::min(count, trajectories));
   }
   for (int day = 0; day < days; day += every) days_.push_back(day);
-  // NaN until recorded, so a partial file never shows a zero that was not simulated.
+  // NaN, and level -1, until recorded, so that a partial file or a shard's file never shows a
+  // value that was not simulated (level 0 would read as OPEN).
   values_.assign(trajectories_.size() * days_.size() * variables_.variables.size(),
                  std::numeric_limits<double>::quiet_NaN());
-  levels_.assign(trajectories_.size() * days_.size() * static_cast<std::size_t>(regimes_), 0);
+  levels_.assign(trajectories_.size() * days_.size() * static_cast<std::size_t>(regimes_),
+                 kNotSimulated);
 }
 
 void PathRecorder::record(int day, const BatchState& batch, std::uint64_t first, int lanes) {

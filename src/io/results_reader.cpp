@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -131,7 +132,9 @@ std::string describe_results(const std::string& path) {
     // Stored as int32; read_int64s converts.
     const std::vector<std::int64_t> runs = read_int64s(file, "/trajectory/unmet_longest_run");
     const std::size_t K = importers.size();
-    const std::size_t rows = K * C == 0 ? 0 : runs.size() / (K * C);
+    // Only the committed rows: a killed run's file may hold rows past /progress.
+    const std::size_t rows =
+        K * C == 0 ? 0 : std::min<std::size_t>(runs.size() / (K * C), progress.trajectories_done);
     bool any = false;
     for (std::size_t k = 0; k < K; ++k) {
       for (std::size_t c = 0; c < C; ++c) {

@@ -211,7 +211,7 @@ void create_path_datasets(hid_t file, const model::Dimensions& d,
     const Hdf5Handle set = create_dataset(group.get(), "regime_level", H5T_STD_I32LE,
                                           {M, D, static_cast<hsize_t>(d.regimes)});
     describe_dataset(set.get(), "level",
-                     "regime level (0 OPEN, 1 LICENSED, 2 RESTRICTED, 3 EMBARGO)",
+                     "regime level (0 OPEN, 1 LICENSED, 2 RESTRICTED, 3 EMBARGO; -1 not simulated)",
                      {"trajectory", "day", "regime"});
   }
 }

@@ -252,3 +252,16 @@ def test_many_batches_do_not_bloat_the_file(tmp_path):
         assert result.returncode == 0, result.stderr
         sizes[batch] = out.stat().st_size
     assert sizes["100"] < 1.5 * sizes["20000"], sizes
+
+
+def test_info_counts_only_the_committed_rows(tmp_path, uninterrupted):
+    """A killed run's file may hold summary rows past /progress; `info` must not count them."""
+    out = tmp_path / "edited.h5"
+    out.write_bytes(uninterrupted.read_bytes())
+    with h5py.File(out, "r+") as f:
+        f["progress"][:] = [1000, 10, 0]
+        runs = f["trajectory/unmet_longest_run"]
+        runs[:1000] = 0
+        runs[1000:] = 5  # rows written but never committed
+    info = cli("info", str(out)).stdout
+    assert "Share of trajectories with any unmet demand over the horizon\n  none" in info, info

@@ -59,3 +59,19 @@ def test_shards_one_killed_and_resumed_merge_into_the_uninterrupted_run(tmp_path
     with h5py.File(merged, "r") as f:
         assert "shard_index" not in f.attrs
         assert f.attrs["backend"].startswith("merged from 3 shards")
+
+
+def test_a_shards_file_marks_the_sampled_paths_outside_it_as_not_simulated(tmp_path):
+    shard = tmp_path / "shard1.h5"
+    result = cli("run", str(SCENARIO), *RUN, "--shard", "1/3", "--out", str(shard))
+    assert result.returncode == 0, result.stderr
+    with h5py.File(shard, "r") as f:
+        trajectories = f["paths/trajectory"][:]
+        inside = (trajectories >= 1000) & (trajectories < 2000)
+        assert inside.any() and (~inside).any()
+        levels = f["paths/regime_level"][:]
+        assert (levels[~inside] == -1).all()
+        assert ((levels[inside] >= 0) & (levels[inside] <= 3)).all()
+        price = f["paths/price"][:]
+        assert np.isnan(price[~inside]).all()
+        assert np.isfinite(price[inside]).all()

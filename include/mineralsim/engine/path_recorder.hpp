@@ -12,6 +12,9 @@ namespace mineralsim::engine {
 
 class PathRecorder {
  public:
+  // The regime level of a day not simulated (in a shard's file, or a partial one).
+  static constexpr std::int32_t kNotSimulated = -1;
+
   PathRecorder(const model::ModelParameters& model, std::uint64_t trajectories, int paths, int days,
                int every);
 
