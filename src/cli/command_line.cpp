@@ -21,8 +21,8 @@ void add_compress_option(CLI::App& command, io::Compression& compression) {
           [&compression](const std::string& name) {
             compression = *io::compression_from_name(name);
           },
-          "compression of the per-trajectory summaries: none, fast (deflate 1, default) or "
-          "small (deflate 6)")
+          "compression of the per-trajectory summaries: none, fast (shuffle and deflate 1, "
+          "default) or small (shuffle and deflate 6)")
       ->check(CLI::IsMember({"none", "fast", "small"}));
 }
 }  // namespace

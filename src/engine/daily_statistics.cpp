@@ -16,7 +16,7 @@ DailyStatistics::DailyStatistics(const model::ModelParameters& model, int days)
   for (const ObservedVariable& v : variables_.variables) {
     if (model::kObservableInfo[static_cast<int>(v.observable)].has_quantiles) {
       histogram_slot_.push_back(histogram_variables_++);
-      binning_.push_back({v.observable == model::Observable::tension, v.scale});
+      binning_.push_back(HistogramBinning::for_observable(v.observable, v.scale));
     } else {
       histogram_slot_.push_back(-1);
     }

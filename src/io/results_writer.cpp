@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <filesystem>
 
+#include "mineralsim/engine/histogram_binning.hpp"
 #include "mineralsim/io/checkpoint.hpp"
 #include "mineralsim/io/dataset_shapes.hpp"
 #include "mineralsim/io/hdf5_helpers.hpp"
@@ -128,7 +129,8 @@ void write_dimensions(hid_t file, const scenario::Scenario& s,
 void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
   const Hdf5Handle daily = create_group(file, "daily");
   const auto T = static_cast<hsize_t>(days);
-  for (const auto& info : model::kObservableInfo) {
+  for (int o = 0; o < model::kObservableCount; ++o) {
+    const model::ObservableInfo& info = model::kObservableInfo[o];
     const Shape shape = observable_shape(d, info.extent);
     if (has_zero(shape.dims)) continue;
     const Hdf5Handle group = create_group(daily.get(), info.name);
@@ -149,10 +151,11 @@ void create_daily_datasets(hid_t file, const model::Dimensions& d, int days) {
       auto qnames = names;
       qnames.push_back("quantile");
       const Hdf5Handle set = create_dataset(group.get(), "quantiles", H5T_IEEE_F64LE, qdims);
-      describe_dataset(set.get(), info.unit,
-                       fmt::format("quantiles of {} (histogram estimate, within 1/64 relative)",
-                                   info.description),
-                       qnames);
+      describe_dataset(
+          set.get(), info.unit,
+          fmt::format("quantiles of {} (histogram estimate, {})", info.description,
+                      engine::HistogramBinning::accuracy(static_cast<model::Observable>(o))),
+          qnames);
     }
   }
   if (d.regimes > 0) {

@@ -185,6 +185,13 @@ def test_units_and_descriptions_are_plain_strings(results, group):
         assert f["daily/price/mean"].attrs["units"] == "USD/kg"
 
 
+def test_each_quantiles_dataset_states_its_own_accuracy(results):
+    """Tension's quantiles come from equal bins, the others' from bins relative to a scale."""
+    with h5py.File(results, "r", swmr=True) as f:
+        assert "within 1/18 absolute" in f["daily/tension/quantiles"].attrs["description"]
+        assert "within 1/64 relative" in f["daily/price/quantiles"].attrs["description"]
+
+
 # ----------------------------------------------------------------------------------------------
 # A file still being written
 # ----------------------------------------------------------------------------------------------

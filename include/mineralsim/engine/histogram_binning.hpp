@@ -12,10 +12,23 @@
 
 #include "mineralsim/detail/hd.hpp"
 #include "mineralsim/detail/portable_math.hpp"
+#include "mineralsim/model/observables.hpp"
 
 namespace mineralsim::engine {
 
 struct HistogramBinning {
+  // The binning of an observable's quantiles: equal bins for tension (which can be negative),
+  // relative to `scale` for every other variable.
+  static HistogramBinning for_observable(model::Observable observable, double scale) {
+    return {observable == model::Observable::tension, scale};
+  }
+  // How close a reported quantile is to the sample quantile, for the results file.
+  static const char* accuracy(model::Observable observable) {
+    return for_observable(observable, 1.0).linear
+               ? "within 1/18 absolute"
+               : "within 1/64 relative above 1/256 of the variable's scale";
+  }
+
   static constexpr int kOctaves = 18;
   static constexpr int kSubBins = 32;
   static constexpr int kLowestExponent = -8;
