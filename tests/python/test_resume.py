@@ -23,6 +23,9 @@ SCENARIO = ROOT / "tests/data/scenarios/small.toml"
 # (auto would take it): a GPU could finish the run before the kill lands.
 RUN = ["-n", "3000", "--batch", "100", "--days", "200", "--quiet", "--checkpoint-every", "0",
        "--backend", "cpu"]
+# The same with the default checkpoint interval (5 minutes): no periodic checkpoint in a run this
+# short.
+RUN_DEFAULT_CHECKPOINTS = [a for a in RUN if a not in ("--checkpoint-every", "0")]
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -32,8 +35,8 @@ def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
                           **kwargs)
 
 
-def start(out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([str(CLI), "run", str(SCENARIO), *RUN, "--out", str(out), *extra],
+def start(out: Path, *extra: str, run: list[str] = RUN) -> subprocess.Popen:
+    return subprocess.Popen([str(CLI), "run", str(SCENARIO), *run, "--out", str(out), *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -144,10 +147,8 @@ def test_a_signal_writes_a_checkpoint_so_resume_continues_after_the_last_batch(t
                                                                                 uninterrupted):
     """With the default interval (5 minutes) a short run writes no periodic checkpoint; a stop by
     SIGTERM writes one with the batch in flight, and --resume continues from there."""
-    args = [a for a in RUN if a not in ("--checkpoint-every", "0")]
     out = tmp_path / "stopped.h5"
-    process = subprocess.Popen([str(CLI), "run", str(SCENARIO), *args, "--out", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = start(out, run=RUN_DEFAULT_CHECKPOINTS)
     wait_for_batches(out, process, 2)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
@@ -156,7 +157,7 @@ def test_a_signal_writes_a_checkpoint_so_resume_continues_after_the_last_batch(t
     assert process.returncode == 143, stderr
     assert "with a checkpoint" in stderr
     done = check_incomplete_file(out)
-    result = cli("run", str(SCENARIO), *args, "--out", str(out), "--resume")
+    result = cli("run", str(SCENARIO), *RUN_DEFAULT_CHECKPOINTS, "--out", str(out), "--resume")
     assert result.returncode == 0, result.stderr
     assert f"resumed after {done} trajectories" in result.stdout
     assert_same_datasets(uninterrupted, out)
@@ -225,17 +226,15 @@ def test_compression_keeps_the_data_and_shrinks_the_summaries(tmp_path, uninterr
 def test_without_a_checkpoint_resume_starts_again_and_still_matches(tmp_path, uninterrupted):
     """With the default interval (5 minutes) a short run writes no checkpoint: the resumed run
     simulates everything again, and ends the same."""
-    args = [a for a in RUN if a not in ("--checkpoint-every", "0")]
     out = tmp_path / "no_checkpoint.h5"
-    process = subprocess.Popen([str(CLI), "run", str(SCENARIO), *args, "--out", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = start(out, run=RUN_DEFAULT_CHECKPOINTS)
     wait_for_batches(out, process, 2)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with h5py.File(out, "r", swmr=True) as f:
         assert (f["checkpoint/slot0/progress"][:] == -1).all()
         assert (f["checkpoint/slot1/progress"][:] == -1).all()
-    result = cli("run", str(SCENARIO), *args, "--out", str(out), "--resume")
+    result = cli("run", str(SCENARIO), *RUN_DEFAULT_CHECKPOINTS, "--out", str(out), "--resume")
     assert result.returncode == 0, result.stderr
     assert "resumed after 0 trajectories" in result.stdout
     assert_same_datasets(uninterrupted, out)
