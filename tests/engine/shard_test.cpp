@@ -207,10 +207,8 @@ TEST_F(ShardMerge, ATreeOfMergesNamesEachBackendOnce) {
   partial.shards.pop_back();
   partial.partial = true;
   engine::merge_shards(partial);
-  engine::MergeConfig whole;
+  engine::MergeConfig whole = merge_into(merged_.path());
   whole.shards = {first_two.path(), shard_files_[2]->path()};
-  whole.output = merged_.path();
-  whole.progress = nullptr;
   engine::merge_shards(whole);
   const auto backend_of = [](const std::string& path) {
     return io::read_string_attribute(io::open_results(path).get(), "backend");
